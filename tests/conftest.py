@@ -1,0 +1,100 @@
+"""Fixtures shared by the whole suite: a built site, a local web server and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO_ROOT / "tests" / ".artifacts"
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path
+    log: str  # everything mkdocs printed
+
+
+def build_site(destination: Path, env: dict[str, str] | None = None) -> BuiltSite:
+    """Run ``mkdocs build --strict`` as a user would; fail the test with mkdocs' output on error."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{completed.stdout}\n{completed.stderr}", pytrace=False)
+    return BuiltSite(destination, completed.stdout + completed.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site served over http on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright, with every host name unresolvable.
+
+    Outside CI a machine without Chromium skips browser tests; under CI=true they must run.
+    """
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set HANDBOOK_CHROMIUM)"
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                # Host resolution disabled: any request to another host fails instead of leaving the machine.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def copy_tree(source: Path, destination: Path) -> Path:
+    shutil.copytree(source, destination)
+    return destination

@@ -1,0 +1,41 @@
+"""Charts on static pages: a placeholder element plus the figure as inline JSON.
+
+The data sits in the page (``fetch`` is blocked on ``file://``); ``assets/javascripts/charts.js``
+draws it with the plotly bundle copied from the plotly wheel, and only pages that contain a
+chart load that bundle (see :func:`page_has_chart` and ``overrides/main.html``). Every chart
+is followed on the page by a table or text with the same numbers, for screen readers and for
+readers without JavaScript; the caller writes that part.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+CHART_CLASS = "hb-chart"
+
+
+def chart_block(chart_id: str, figure: dict, caption: str) -> str:
+    """HTML for one chart. ``figure`` is a plotly figure dict: ``{"data": [...], "layout": {...}}``.
+
+    The JSON is safe inside ``<script>``: ``<``, ``>`` and ``&`` are written as Unicode
+    escapes, so a string such as ``</script>`` in the data cannot end the element.
+
+    >>> print(chart_block("c1", {"data": [{"type": "bar", "x": ["</script>"], "y": [1]}]}, "图 <1>"))
+    <figure class="hb-chart-figure"><div class="hb-chart" id="c1" data-figure="c1-figure" role="img" aria-label="图 &lt;1&gt;"></div><script type="application/json" id="c1-figure">{"data": [{"type": "bar", "x": ["\\u003c/script\\u003e"], "y": [1]}]}</script><figcaption>图 &lt;1&gt;</figcaption></figure>
+    """
+    payload = json.dumps(figure, ensure_ascii=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    element_id = escape(chart_id, quote=True)
+    label = escape(caption, quote=True)
+    return (
+        f'<figure class="hb-chart-figure"><div class="{CHART_CLASS}" id="{element_id}" '
+        f'data-figure="{element_id}-figure" role="img" aria-label="{label}"></div>'
+        f'<script type="application/json" id="{element_id}-figure">{payload}</script>'
+        f"<figcaption>{label}</figcaption></figure>"
+    )
+
+
+def page_has_chart(page_html: str) -> bool:
+    """Whether a rendered page needs the chart scripts."""
+    return f'class="{CHART_CLASS}"' in page_html

@@ -1,0 +1,49 @@
+"""MkDocs hooks: thin calls into tested functions of ``tools.site`` and ``tools.kb``.
+
+MkDocs puts only this file's folder on ``sys.path`` when it loads a hook, so the repository
+root is added first. ``mkdocs serve`` caches this module: restart it after editing here.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mkdocs.structure.files import File  # noqa: E402
+
+from tools.kb.coverage import scan_docs  # noqa: E402
+from tools.kb.inventory import load_inventory  # noqa: E402
+from tools.site import assets, badges, charts, coverage_page, math, search_patch  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+
+def on_files(files, config):
+    for asset in assets.vendored_assets():
+        files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    coverage = scan_docs(Path(config.docs_dir), load_inventory())
+    for problem in coverage.problems:
+        log.warning(problem)
+    files.append(File.generated(config, coverage_page.PAGE_PATH, content=coverage_page.coverage_markdown(coverage)))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    try:
+        html = math.render_math(html)
+    except math.MathError as error:
+        log.warning(f"{page.file.src_uri}: {error}")
+    page.meta["hb_charts"] = charts.page_has_chart(html)
+    return badges.insert_after_title(html, badges.badges_html(page.meta))
+
+
+def on_post_build(config):
+    for result in search_patch.patch_search_workers(Path(config.site_dir)):
+        if not result.patched:
+            log.warning(
+                f"搜索修补未生效 search worker not patched: {result.path.name} no longer has the loop that "
+                "drops the last word of Chinese queries; check tools/site/search_patch.py against this Material release"
+            )
