@@ -44,6 +44,14 @@ def build_site(destination: Path, env: dict[str, str] | None = None) -> BuiltSit
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site built once per test session.
+
+    HANDBOOK_TEST_SITE=path reuses an existing build while iterating on browser tests; CI
+    always builds (tests/site/test_build.py checks the strict build itself).
+    """
+    reuse = os.environ.get("HANDBOOK_TEST_SITE")
+    if reuse and not IN_CI:
+        return BuiltSite(Path(reuse), "")
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from tools.kb.coverage import scan_docs  # noqa: E402
 from tools.kb.inventory import load_inventory  # noqa: E402
-from tools.site import assets, badges, charts, coverage_page, math, search_patch  # noqa: E402
+from tools.site import assets, badges, charts, coverage_page, math, print_page, search_patch  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -31,6 +32,8 @@ def on_files(files, config):
     return files
 
 
+# Before other plugins (print-site copies each page's HTML in this event).
+@event_priority(50)
 def on_page_content(html, page, config, files):
     try:
         html = math.render_math(html)
@@ -41,7 +44,13 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    for result in search_patch.patch_search_workers(Path(config.site_dir)):
+    site_dir = Path(config.site_dir)
+    if not print_page.fix_print_page(site_dir):
+        log.warning("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
+    workers = search_patch.patch_search_workers(site_dir)
+    if not workers:
+        log.warning("没有找到搜索 worker search worker not found in the built site")
+    for result in workers:
         if not result.patched:
             log.warning(
                 f"搜索修补未生效 search worker not patched: {result.path.name} no longer has the loop that "

@@ -1,0 +1,145 @@
+"""The built site in real headless Chromium, opened from disk and over http."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTIFACTS, BuiltSite
+from tests.site.browsing import open_recorded, search
+
+pytestmark = pytest.mark.browser
+
+# One page of each kind: home, a Q&A page with formulas, a 手撕 page, the generated chart page,
+# the tags index and the print page.
+PAGES = [
+    "index.html",
+    "kb/llm/attention.html",
+    "code/scaled-dot-product-attention.html",
+    "kb/coverage.html",
+    "tags.html",
+    "print_page.html",
+]
+
+
+@pytest.fixture(params=["file", "http"])
+def root(request: pytest.FixtureRequest, built_site: BuiltSite) -> tuple[str, str | None]:
+    """(root URL of the site, the one origin it may contact) for both ways readers open it."""
+    if request.param == "file":
+        return built_site.path.as_uri() + "/", None
+    url = request.getfixturevalue("site_url")
+    return url, url.rstrip("/")
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_site_page_loads_without_external_requests_or_errors(browser, root, page_path: str) -> None:
+    root_url, origin = root
+    page, recorder = open_recorded(browser, root_url + page_path, origin)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article h1:visible").count() >= 1
+    assert recorder.external_requests() == []
+    assert recorder.page_errors == []
+    assert recorder.console_errors == []
+    page.context.close()
+
+
+def test_search_box_answers_from_disk_and_http(browser, root) -> None:
+    root_url, origin = root
+    page, recorder = open_recorded(browser, root_url + "index.html", origin)
+    results = search(page, "注意力", root_url)
+    assert "kb/llm/attention.html" in results[:3]
+    assert recorder.external_requests() == []
+    page.context.close()
+
+
+def test_chart_draws_offline_and_follows_dark_mode(browser, built_site: BuiltSite) -> None:
+    page, recorder = open_recorded(browser, built_site.path.as_uri() + "/kb/coverage.html", None)
+    page.wait_for_selector(".hb-chart .main-svg", timeout=10_000)
+    bars = page.locator(".hb-chart .bars path")
+    assert bars.count() > 0
+    light = page.eval_on_selector(".hb-chart .xtick text", "t => getComputedStyle(t).fill")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_function(
+        "before => getComputedStyle(document.querySelector('.hb-chart .xtick text')).fill !== before", arg=light
+    )
+    assert recorder.external_requests() == []
+    assert recorder.page_errors == []
+    page.context.close()
+
+
+def test_chart_library_loads_only_on_chart_pages(browser, built_site: BuiltSite) -> None:
+    root_url = built_site.path.as_uri() + "/"
+    home, home_recorder = open_recorded(browser, root_url + "index.html", None)
+    chart, chart_recorder = open_recorded(browser, root_url + "kb/coverage.html", None)
+    assert not any(url.endswith("plotly.min.js") for url in home_recorder.requests)
+    assert any(url.endswith("assets/vendor/plotly.min.js") for url in chart_recorder.requests)
+    home.context.close()
+    chart.context.close()
+
+
+def test_math_renders_as_mathml_with_the_bundled_font(browser, built_site: BuiltSite) -> None:
+    page, recorder = open_recorded(browser, built_site.path.as_uri() + "/kb/llm/attention.html", None)
+    page.wait_for_load_state("networkidle")
+    display = page.locator(".hb-math-display math").first
+    box = display.bounding_box()
+    assert box is not None and box["width"] > 50 and box["height"] > 15
+    assert page.evaluate("document.fonts.check('16px \"STIX Two Math\"')")
+    assert any(url.endswith("assets/vendor/STIXTwoMath-Regular.ttf") for url in recorder.requests)
+    page.context.close()
+
+
+def test_screenshots_of_home_and_a_knowledge_page(browser, built_site: BuiltSite) -> None:
+    """Screenshots for the README (copied to docs/assets/screenshots/ when they change)."""
+    out = ARTIFACTS / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    root_url = built_site.path.as_uri() + "/"
+    for name, path in [("home", "index.html"), ("kb-attention", "kb/llm/attention.html")]:
+        page, _ = open_recorded(browser, root_url + path, None)
+        page.wait_for_load_state("networkidle")
+        target = out / f"{name}.png"
+        page.screenshot(path=str(target))
+        assert target.stat().st_size > 20_000  # a blank page compresses to a few KB
+        page.context.close()
+
+
+def test_offline_page_paths_are_relative(built_site: BuiltSite) -> None:
+    """use_directory_urls is off, so every page is a .html file that opens from disk."""
+    assert (built_site.path / "kb" / "llm" / "attention.html").is_file()
+    assert not (built_site.path / "kb" / "llm" / "attention" / "index.html").exists()
+    assert Path(built_site.path / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index")
+
+
+def _highlighted_terms(page, query: str, root_url: str) -> str:
+    """The terms Material searched for, as it writes them into the result links' ?h= parameter."""
+    search(page, query, root_url)
+    href = page.eval_on_selector(".md-search-result__item > a.md-search-result__link", "a => a.href")
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(href).query).get("h", [""])[0]
+
+
+def test_search_patch_keeps_the_last_word_of_a_chinese_query(browser, built_site: BuiltSite, tmp_path: Path) -> None:
+    """旋转位置编码: the word ending at the last character (位置编码) is searched, not cut to 位置.
+
+    The same query on a copy of the site with Material's original worker shows what the patch
+    fixes, so this test fails if the patch stops working.
+    """
+    import shutil
+
+    import material
+
+    patched_url = built_site.path.as_uri() + "/"
+    page, _ = open_recorded(browser, patched_url + "index.html", None)
+    assert "位置编码" in _highlighted_terms(page, "旋转位置编码", patched_url)
+    page.context.close()
+
+    original = tmp_path / "original"
+    shutil.copytree(built_site.path, original)
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    for worker in workers.glob("search.*.min.js"):
+        shutil.copy(worker, original / "assets" / "javascripts" / "workers" / worker.name)
+    original_url = original.as_uri() + "/"
+    page, _ = open_recorded(browser, original_url + "index.html", None)
+    assert "位置编码" not in _highlighted_terms(page, "旋转位置编码", original_url)
+    page.context.close()
