@@ -68,3 +68,11 @@ def test_build_segments_chinese_in_the_search_index(built_site: BuiltSite) -> No
 def test_build_tags_index_lists_tags(built_site: BuiltSite) -> None:
     tags = (built_site.path / "tags.html").read_text(encoding="utf-8")
     assert "手撕" in tags and "Transformer" in tags
+
+
+def test_build_keeps_inline_diagrams_intact(built_site: BuiltSite) -> None:
+    """An SVG wrapped in <p> by Markdown loses its shapes; diagrams must be raw HTML blocks."""
+    broken = [p.relative_to(built_site.path).as_posix() for p in _pages(built_site.path) if "<p><svg" in p.read_text(encoding="utf-8")]
+    assert broken == []
+    with_diagrams = [p for p in _pages(built_site.path) if '<figure class="diagram">' in p.read_text(encoding="utf-8")]
+    assert len(with_diagrams) >= 3

@@ -1,0 +1,109 @@
+"""k-means 对照 scikit-learn KMeans(algorithm="lloyd",相同初始中心,n_init=1)。
+
+中心 atol=1e-8,标签完全一致,inertia 相对误差 1e-10;k-means++ 的抽样分布与 D(x)^2 公式对照。
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+
+from kmeans import kmeans, kmeans_plus_plus, squared_distances, update_centers
+
+
+def _blobs(seed, n_per=30, k=4, d=3, spread=1.0):
+    rng = np.random.default_rng(seed)
+    means = rng.normal(scale=6.0, size=(k, d))
+    return np.concatenate([m + spread * rng.normal(size=(n_per, d)) for m in means])
+
+
+def _sklearn(X, init, max_iter=300):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        km = KMeans(n_clusters=len(init), init=init, n_init=1, max_iter=max_iter, tol=0.0, algorithm="lloyd")
+        return km.fit(X)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_kmeans_matches_sklearn_from_same_initial_centres(seed):
+    X = _blobs(seed, spread=2.5)  # 簇之间有重叠,需要多轮迭代
+    rng = np.random.default_rng(100 + seed)
+    init = X[rng.choice(len(X), size=4, replace=False)]
+    ours = kmeans(X, 4, init=init)
+    ref = _sklearn(X, init)
+    np.testing.assert_array_equal(ours.labels, ref.labels_)
+    np.testing.assert_allclose(ours.centers, ref.cluster_centers_, atol=1e-8)
+    assert ours.inertia == pytest.approx(ref.inertia_, rel=1e-10)
+    assert ours.n_iter == ref.n_iter_ > 1  # 迭代次数也一致,且不是一步收敛的平凡情形
+
+
+def test_kmeans_empty_cluster_relocated_like_sklearn():
+    X = _blobs(7, n_per=20, k=3, d=2)
+    init = np.array([X[0], X[25], [500.0, 500.0]])  # 第三个中心离所有点都很远:第一轮必为空簇
+    labels0 = squared_distances(X, init).argmin(axis=1)
+    assert 2 not in labels0
+    centers1 = update_centers(X, labels0, init)
+    far = int(np.argmax(((X - init[labels0]) ** 2).sum(axis=1)))
+    np.testing.assert_array_equal(centers1[2], X[far])  # 空簇移到离自己中心最远的点
+    assert np.isfinite(centers1).all()
+
+    ours = kmeans(X, 3, init=init)
+    ref = _sklearn(X, init)
+    np.testing.assert_array_equal(ours.labels, ref.labels_)
+    np.testing.assert_allclose(ours.centers, ref.cluster_centers_, atol=1e-8)
+    assert np.bincount(ours.labels, minlength=3).min() > 0
+
+
+def test_kmeans_update_removes_relocated_point_from_old_cluster():
+    X = np.array([[0.0], [1.0], [2.0], [10.0]])
+    labels = np.array([0, 0, 0, 0])
+    centers = update_centers(X, labels, np.array([[0.0], [100.0]]))
+    # 点 10 离中心 0 最远,被搬到空簇 1;簇 0 只剩 0, 1, 2
+    assert centers.tolist() == [[1.0], [10.0]]
+
+
+def test_kmeans_more_clusters_than_distinct_points_has_no_nan():
+    X = np.array([[1.0, 1.0]] * 3 + [[5.0, 5.0]] * 3)
+    res = kmeans(X, 3, init=np.array([[1.0, 1.0], [5.0, 5.0], [9.0, 9.0]]))
+    assert np.isfinite(res.centers).all()
+    assert res.inertia == 0.0
+
+
+def test_kmeans_plus_plus_second_centre_follows_d_squared_distribution():
+    X = np.array([[0.0], [1.0], [3.0], [7.0]])
+    d2 = (X - X.T) ** 2  # (4, 4)
+    expected = (d2 / d2.sum(axis=1, keepdims=True)).mean(axis=0)  # 第一个中心均匀,第二个 ∝ D^2
+    draws = 4000
+    counts = np.zeros(4)
+    for seed in range(draws):
+        c = kmeans_plus_plus(X, 2, np.random.default_rng(seed))
+        counts[int(np.flatnonzero(X[:, 0] == c[1, 0])[0])] += 1
+    # 4000 次抽样,每个比例的标准差 <= 0.008,容差取 0.03
+    np.testing.assert_allclose(counts / draws, expected, atol=0.03)
+
+
+def test_kmeans_plus_plus_picks_distinct_data_points_and_spreads_out():
+    X = _blobs(11, n_per=25, k=5, d=2, spread=0.3)
+    blob_of = np.repeat(np.arange(5), 25)
+    covered_pp, covered_uniform = 0, 0
+    for seed in range(200):
+        rng = np.random.default_rng(seed)
+        c = kmeans_plus_plus(X, 5, rng)
+        idx = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in c]
+        assert len(set(idx)) == 5  # 不会重复选同一个点(其 D^2 = 0)
+        covered_pp += len(set(blob_of[idx])) == 5
+        covered_uniform += len(set(blob_of[rng.choice(125, 5, replace=False)])) == 5
+    # 均匀随机选 5 个点覆盖全部 5 团的概率约 4%;k-means++ 远高于此
+    assert covered_pp / 200 > 0.8
+    assert covered_uniform / 200 < 0.15
+
+
+def test_kmeans_default_init_converges_on_separated_blobs():
+    rng = np.random.default_rng(5)
+    means = np.array([[0.0, 0.0, 0.0], [10.0, 0.0, 0.0], [0.0, 10.0, 0.0], [0.0, 0.0, 10.0]])
+    X = np.concatenate([m + 0.5 * rng.normal(size=(30, 3)) for m in means])
+    res = kmeans(X, 4, seed=0)
+    ref = _sklearn(X, res.centers)  # 从我们的解出发,sklearn 应一步不动
+    np.testing.assert_allclose(ref.cluster_centers_, res.centers, atol=1e-8)
+    assert sorted(np.bincount(res.labels).tolist()) == [30, 30, 30, 30]

@@ -1,0 +1,80 @@
+"""mini-batch SGD 线性回归:收敛到最小二乘解(np.linalg.lstsq)、划分与早停的行为。"""
+
+import numpy as np
+import pytest
+
+from linear_regression_sgd import fit_sgd, least_squares, mse, train_val_split
+
+
+def _data(n=300, d=4, noise=0.5, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    w_true = np.array([2.0, -1.0, 0.5, 3.0])[:d]
+    y = X @ w_true - 1.5 + noise * rng.normal(size=n)
+    return X, y
+
+
+def _train_part(X, y, val_ratio, seed):
+    # fit_sgd 用 default_rng(seed) 的第一次调用做划分,这里复现同样的划分
+    return train_val_split(X, y, val_ratio, np.random.default_rng(seed))
+
+
+def test_linear_regression_full_batch_converges_to_least_squares():
+    X, y = _data()
+    X_tr, y_tr, _, _ = _train_part(X, y, 0.2, seed=3)
+    res = fit_sgd(X, y, lr=0.1, batch_size=len(X), epochs=500, restore_best=False, seed=3)
+    w_ls, b_ls = least_squares(X_tr, y_tr)
+    np.testing.assert_allclose(res.w, w_ls, atol=1e-8)
+    assert res.b == pytest.approx(b_ls, abs=1e-8)
+
+
+def test_linear_regression_minibatch_close_to_least_squares():
+    X, y = _data()
+    X_tr, y_tr, X_val, y_val = _train_part(X, y, 0.2, seed=1)
+    res = fit_sgd(X, y, lr=0.01, batch_size=16, epochs=200, restore_best=False, seed=1)
+    w_ls, b_ls = least_squares(X_tr, y_tr)
+    # 常数学习率的 SGD 在最优点附近抖动,幅度与 lr 成正比;lr=0.01 时实测约 1e-3,容差取 5e-3
+    np.testing.assert_allclose(res.w, w_ls, atol=0.005)
+    assert res.b == pytest.approx(b_ls, abs=0.005)
+    # 训练 MSE 不会低于最小二乘的训练 MSE(后者是全局最小)
+    assert min(res.train_loss) >= mse(X_tr, y_tr, w_ls, b_ls) - 1e-12
+    assert mse(X_val, y_val, res.w, res.b) == res.val_loss[-1]
+
+
+def test_linear_regression_noiseless_recovers_true_parameters():
+    X, y = _data(noise=0.0)
+    res = fit_sgd(X, y, lr=0.05, batch_size=8, epochs=100, seed=0)
+    np.testing.assert_allclose(res.w, [2.0, -1.0, 0.5, 3.0], atol=1e-10)
+    assert res.b == pytest.approx(-1.5, abs=1e-10)
+
+
+def test_linear_regression_split_is_disjoint_and_complete():
+    X = np.arange(40.0).reshape(20, 2)
+    y = np.arange(20.0)
+    X_tr, y_tr, X_val, y_val = train_val_split(X, y, 0.25, np.random.default_rng(0))
+    assert len(y_tr) == 15 and len(y_val) == 5
+    assert sorted(np.concatenate([y_tr, y_val]).tolist()) == y.tolist()
+    # X 和 y 用同一个排列:第 i 行 X 的第一列 = 2 * y
+    np.testing.assert_array_equal(X_tr[:, 0], 2 * y_tr)
+    np.testing.assert_array_equal(X_val[:, 0], 2 * y_val)
+
+
+def test_linear_regression_keeps_best_validation_epoch_and_stops_early():
+    X, y = _data(n=60, noise=2.0, seed=5)
+    full = fit_sgd(X, y, lr=0.02, batch_size=4, epochs=60, seed=2)
+    assert full.best_epoch == int(np.argmin(full.val_loss))
+    assert len(full.train_loss) == len(full.val_loss) == 60
+
+    early = fit_sgd(X, y, lr=0.02, batch_size=4, epochs=60, patience=3, seed=2)
+    assert len(early.val_loss) == early.best_epoch + 4  # 最佳之后再等 3 个 epoch
+    assert early.val_loss == full.val_loss[: len(early.val_loss)]  # 同一个随机流,前缀一致
+    assert len(early.val_loss) < 60
+    assert early.best_epoch == int(np.argmin(early.val_loss))
+    X_tr, y_tr, X_val, y_val = _train_part(X, y, 0.2, seed=2)
+    assert mse(X_val, y_val, early.w, early.b) == early.val_loss[early.best_epoch]  # 返回的是最佳参数
+
+
+def test_linear_regression_loss_decreases_from_zero_init():
+    X, y = _data()
+    res = fit_sgd(X, y, lr=0.01, batch_size=32, epochs=5, seed=0)
+    assert res.train_loss == sorted(res.train_loss, reverse=True)

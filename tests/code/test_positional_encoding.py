@@ -1,0 +1,174 @@
+"""F13: 正弦编码对照公式(逐元素 math.sin/cos,float64),相对位置偏置的性质测试。"""
+
+import math
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from positional_encoding import (
+    LearnedPositionalEmbedding,
+    SinusoidalPositionalEncoding,
+    T5RelativePositionBias,
+    clipped_relative_index,
+    sinusoidal_position_encoding,
+    t5_relative_position_bucket,
+)
+
+
+def test_sinusoidal_values_match_formula_at_known_positions():
+    d = 16
+    pe = sinusoidal_position_encoding(200, d, dtype=torch.float64)
+    for pos in (0, 1, 2, 7, 50, 199):
+        for i in range(d // 2):
+            angle = pos / 10000 ** (2 * i / d)
+            assert pe[pos, 2 * i].item() == pytest.approx(math.sin(angle), abs=1e-12)
+            assert pe[pos, 2 * i + 1].item() == pytest.approx(math.cos(angle), abs=1e-12)
+
+
+def test_sinusoidal_exact_values_small_case():
+    pe = sinusoidal_position_encoding(2, 4)
+    assert pe.dtype == torch.float32
+    expected = torch.tensor([[0.0, 1.0, 0.0, 1.0],
+                             [math.sin(1), math.cos(1), math.sin(0.01), math.cos(0.01)]])
+    torch.testing.assert_close(pe, expected, atol=1e-7, rtol=0)
+
+
+def test_sinusoidal_large_position_accurate_in_float32():
+    d, n = 64, 100_001
+    pe = sinusoidal_position_encoding(n, d)  # float32 输出,内部用 float64 计算
+    ref = sinusoidal_position_encoding(n, d, dtype=torch.float64)
+    assert (pe.double() - ref).abs().max().item() < 1e-7  # 只剩 float32 的最终舍入误差
+    # 对比: 全程 float32 计算角度,位置 1e5 附近误差达到 1e-3 量级
+    pos = torch.arange(n, dtype=torch.float32)[:, None]
+    inv_freq = 10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float32) / d)
+    naive = torch.sin(pos * inv_freq)
+    assert (naive.double() - ref[:, 0::2]).abs().max().item() > 1e-3
+
+
+def test_sinusoidal_shift_is_a_rotation_of_each_pair():
+    # PE(pos + k) 的第 i 对 (sin, cos) 等于 PE(pos) 的第 i 对旋转角度 k * w_i:与 pos 无关的线性变换
+    d, k = 8, 5
+    pe = sinusoidal_position_encoding(64, d, dtype=torch.float64)
+    for i in range(d // 2):
+        w = 10000 ** (-2 * i / d)
+        c, s = math.cos(k * w), math.sin(k * w)
+        sin_pos, cos_pos = pe[:-k, 2 * i], pe[:-k, 2 * i + 1]
+        torch.testing.assert_close(pe[k:, 2 * i], sin_pos * c + cos_pos * s, atol=1e-12, rtol=0)
+        torch.testing.assert_close(pe[k:, 2 * i + 1], cos_pos * c - sin_pos * s, atol=1e-12, rtol=0)
+
+
+def test_sinusoidal_values_bounded_and_odd_dim_rejected():
+    pe = sinusoidal_position_encoding(50, 10)
+    assert pe.abs().max() <= 1.0
+    # 每对 sin^2 + cos^2 = 1
+    torch.testing.assert_close(pe[:, 0::2] ** 2 + pe[:, 1::2] ** 2, torch.ones(50, 5), atol=1e-6, rtol=0)
+    with pytest.raises(ValueError, match="d_model=7 必须是偶数"):
+        sinusoidal_position_encoding(4, 7)
+
+
+def test_sinusoidal_module_adds_encoding_with_offset_and_is_a_buffer():
+    module = SinusoidalPositionalEncoding(d_model=6, max_len=10)
+    assert list(module.parameters()) == []
+    assert "pe" not in module.state_dict()  # persistent=False: 不存进 checkpoint
+    x = torch.zeros(2, 3, 6)
+    torch.testing.assert_close(module(x, offset=4)[1], sinusoidal_position_encoding(10, 6)[4:7])
+    with pytest.raises(ValueError, match="序列位置 11 超过 max_len=10"):
+        module(torch.zeros(1, 3, 6), offset=8)
+
+
+def test_learned_embedding_shapes_and_values():
+    torch.manual_seed(0)
+    module = LearnedPositionalEmbedding(max_len=8, d_model=4)
+    assert module.embedding.weight.shape == (8, 4)
+    assert sum(p.numel() for p in module.parameters()) == 32
+    x = torch.randn(3, 5, 4)
+    out = module(x)
+    assert out.shape == (3, 5, 4)
+    torch.testing.assert_close(out - x, module.embedding.weight[:5].expand(3, 5, 4))
+    torch.testing.assert_close(module(x[:, :2], offset=6) - x[:, :2], module.embedding.weight[6:8].expand(3, 2, 4))
+
+
+def test_learned_embedding_rejects_positions_beyond_max_len():
+    module = LearnedPositionalEmbedding(max_len=4, d_model=2)
+    with pytest.raises(ValueError, match="序列位置 5 超过 max_len=4"):
+        module(torch.zeros(1, 5, 2))
+
+
+def test_learned_embedding_receives_gradients():
+    torch.manual_seed(1)
+    module = LearnedPositionalEmbedding(max_len=6, d_model=3)
+    module(torch.zeros(2, 4, 3)).sum().backward()
+    grad = module.embedding.weight.grad
+    torch.testing.assert_close(grad[:4], torch.full((4, 3), 2.0))  # batch 2,每个位置梯度为 2
+    torch.testing.assert_close(grad[4:], torch.zeros(2, 3))        # 没用到的位置没有梯度
+
+
+def _t5_bucket_reference(rel: int, bidirectional: bool, num_buckets: int, max_distance: int) -> int:
+    """逐个标量用 Python 的 math 按 T5 的定义计算,作为向量化实现的参考。"""
+    bucket = 0
+    if bidirectional:
+        num_buckets //= 2
+        if rel > 0:
+            bucket += num_buckets
+        n = abs(rel)
+    else:
+        n = max(-rel, 0)
+    max_exact = num_buckets // 2
+    if n < max_exact:
+        return bucket + n
+    large = max_exact + int(math.log(n / max_exact) / math.log(max_distance / max_exact)
+                            * (num_buckets - max_exact))
+    return bucket + min(large, num_buckets - 1)
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+@pytest.mark.parametrize("num_buckets,max_distance", [(32, 128), (8, 20)])
+def test_t5_bucket_matches_scalar_reference(bidirectional, num_buckets, max_distance):
+    rel = torch.arange(-300, 301)
+    got = t5_relative_position_bucket(rel, bidirectional, num_buckets, max_distance).tolist()
+    expected = [_t5_bucket_reference(r, bidirectional, num_buckets, max_distance) for r in rel.tolist()]
+    assert got == expected
+
+
+def test_t5_bucket_known_values():
+    rel = torch.tensor([0, -1, 1, -7, -8, -16, -32, -64, -127, -128, -1000, 8, 1000])
+    assert t5_relative_position_bucket(rel).tolist() == [0, 1, 17, 7, 8, 10, 12, 14, 15, 15, 15, 24, 31]
+    # 单向: 未来位置 (j > i) 都落在桶 0
+    assert t5_relative_position_bucket(rel, bidirectional=False).tolist() == \
+        [0, 1, 0, 7, 8, 16, 21, 26, 31, 31, 31, 0, 0]
+
+
+def test_t5_bucket_is_monotone_in_distance():
+    dist = torch.arange(0, 500)
+    b = t5_relative_position_bucket(-dist, bidirectional=False)
+    assert torch.all(b[1:] >= b[:-1])
+    assert b.min() == 0 and b.max() == 31
+
+
+@settings(max_examples=30, deadline=None)
+@given(q_len=st.integers(1, 12), k_len=st.integers(1, 12), offset=st.integers(0, 40),
+       bidirectional=st.booleans())
+def test_t5_relative_bias_depends_only_on_key_minus_query(q_len, k_len, offset, bidirectional):
+    torch.manual_seed(2)
+    module = T5RelativePositionBias(n_heads=3, bidirectional=bidirectional, num_buckets=8, max_distance=16)
+    bias = module(q_len, k_len, q_offset=offset)
+    assert bias.shape == (1, 3, q_len, k_len)
+    # 每个 (i, j) 的值只由 j - (i + offset) 决定
+    for i in range(q_len):
+        for j in range(k_len):
+            rel = torch.tensor(j - (i + offset))
+            bucket = t5_relative_position_bucket(rel, bidirectional, 8, 16)
+            assert torch.equal(bias[0, :, i, j], module.bias.weight[bucket])
+    # 沿对角线方向不变: bias[i, j] == bias[i+1, j+1]
+    assert torch.equal(bias[..., 1:, 1:], bias[..., :-1, :-1])
+
+
+def test_clipped_relative_index_depends_only_on_offset_and_clips():
+    idx = clipped_relative_index(6, 9, max_relative=2)
+    assert idx.shape == (6, 9)
+    for i in range(6):
+        for j in range(9):
+            assert idx[i, j].item() == min(max(j - i, -2), 2) + 2
+    assert idx.min() == 0 and idx.max() == 4

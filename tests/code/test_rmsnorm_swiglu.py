@@ -1,0 +1,111 @@
+"""Tests for docs/code/src/rmsnorm_swiglu.py against torch.nn.RMSNorm and a functional reference."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from rmsnorm_swiglu import ReLUFFN, RMSNorm, SwiGLUFFN, count_parameters, swiglu_hidden_dim
+
+
+@pytest.mark.parametrize("eps", [1e-6, 1e-5, 0.5])
+def test_rmsnorm_matches_torch_with_explicit_eps(eps):
+    torch.manual_seed(0)
+    x = torch.randn(4, 5, 16)
+    ours = RMSNorm(16, eps=eps)
+    ref = nn.RMSNorm(16, eps=eps)
+    with torch.no_grad():
+        w = torch.randn(16)
+        ours.weight.copy_(w)
+        ref.weight.copy_(w)
+    torch.testing.assert_close(ours(x), ref(x), rtol=1e-5, atol=1e-6)
+
+
+def test_rmsnorm_matches_torch_default_eps_none():
+    # eps=None: both use torch.finfo(float32).eps; tiny inputs make eps matter.
+    torch.manual_seed(1)
+    x = torch.randn(3, 8) * 1e-4
+    torch.testing.assert_close(RMSNorm(8, eps=None)(x), nn.RMSNorm(8)(x), rtol=1e-5, atol=1e-6)
+
+
+def test_rmsnorm_matches_torch_float64():
+    torch.manual_seed(2)
+    x = torch.randn(2, 3, 6, dtype=torch.float64)
+    ref = nn.RMSNorm(6, eps=None, dtype=torch.float64)
+    ours = RMSNorm(6, eps=None).double()
+    torch.testing.assert_close(ours(x), ref(x), rtol=1e-12, atol=1e-12)
+
+
+def test_rmsnorm_eps_inside_sqrt():
+    # With x = 0 except one entry, mean(x^2) = 1/d; eps inside the root gives 1/sqrt(1/d + eps).
+    d, eps = 4, 0.25
+    x = torch.tensor([[1.0, 0.0, 0.0, 0.0]])
+    y = RMSNorm(d, eps=eps)(x)
+    expected = 1.0 / (1.0 / d + eps) ** 0.5  # = 1/sqrt(0.5)
+    assert y[0, 0].item() == pytest.approx(expected, rel=1e-6)
+    # the common wrong version x / (rms + eps) gives a different number
+    wrong = 1.0 / ((1.0 / d) ** 0.5 + eps)
+    assert abs(y[0, 0].item() - wrong) > 0.05  # 1.4142 vs 1.3333
+
+
+def test_rmsnorm_does_not_subtract_mean():
+    # A constant vector: LayerNorm would give zeros, RMSNorm gives ones (weight = 1).
+    x = torch.full((1, 5), 3.0)
+    torch.testing.assert_close(RMSNorm(5, eps=0.0)(x), torch.ones(1, 5))
+
+
+def test_rmsnorm_half_precision_keeps_dtype_and_matches_fp32():
+    torch.manual_seed(3)
+    x = torch.randn(2, 8) * 300  # x^2 would be large but fine in fp32
+    y16 = RMSNorm(8)(x.to(torch.bfloat16))
+    assert y16.dtype == torch.bfloat16
+    torch.testing.assert_close(y16.float(), RMSNorm(8)(x.to(torch.bfloat16).float()), rtol=1e-2, atol=1e-2)
+
+
+@pytest.mark.parametrize(
+    ("d_model", "multiple_of", "expected"),
+    [(4096, 256, 11008), (48, 1, 128), (64, 32, 192), (5120, 256, 13824)],
+)
+def test_swiglu_hidden_dim_values(d_model, multiple_of, expected):
+    assert swiglu_hidden_dim(d_model, multiple_of) == expected
+
+
+def test_swiglu_parameter_count_equals_relu_ffn_when_exact():
+    # d divisible so that 8d/3 is an integer: 3·d·(8d/3) == 2·d·4d exactly.
+    d = 48
+    swiglu = SwiGLUFFN(d, multiple_of=1)
+    relu = ReLUFFN(d)
+    assert count_parameters(swiglu) == 3 * d * 128 == 18432
+    assert count_parameters(relu) == 2 * d * 4 * d == 18432
+
+
+def test_swiglu_parameter_count_with_rounding():
+    d = 64
+    ffn = SwiGLUFFN(d, multiple_of=32)
+    assert ffn.hidden_dim == 192
+    assert count_parameters(ffn) == 3 * 64 * 192 == 36864
+    assert count_parameters(ffn) == sum(p.numel() for p in ffn.parameters())
+    # rounding up adds 12.5% over the 4d ReLU FFN (8·64² = 32768)
+    assert count_parameters(ReLUFFN(d)) == 32768
+
+
+def test_swiglu_matches_functional_reference():
+    torch.manual_seed(4)
+    ffn = SwiGLUFFN(12, hidden_dim=20)
+    x = torch.randn(2, 3, 12)
+    w1, w3, w2 = ffn.w_gate.weight, ffn.w_up.weight, ffn.w_down.weight
+    a = x @ w1.T
+    ref = ((a * torch.sigmoid(a)) * (x @ w3.T)) @ w2.T
+    torch.testing.assert_close(ffn(x), ref, rtol=1e-5, atol=1e-6)
+    assert ffn(x).shape == (2, 3, 12)
+
+
+def test_swiglu_gate_is_silu_not_sigmoid():
+    # Regression guard: with W_up = identity-like, output follows SiLU(z) = z·sigmoid(z).
+    ffn = SwiGLUFFN(1, hidden_dim=1)
+    with torch.no_grad():
+        ffn.w_gate.weight.fill_(1.0)
+        ffn.w_up.weight.fill_(1.0)
+        ffn.w_down.weight.fill_(1.0)
+    z = torch.tensor([[-2.0], [0.0], [3.0]])
+    torch.testing.assert_close(ffn(z), F.silu(z) * z)

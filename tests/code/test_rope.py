@@ -1,0 +1,131 @@
+"""F14: RoPE 的相对位置性质、与复数写法一致、保范数 (float64, atol=1e-10)."""
+
+import math
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rope import (
+    apply_rope,
+    apply_rope_complex,
+    apply_rope_interleaved,
+    apply_rope_mixed_wrong,
+    rope_angles,
+    rotate_half,
+)
+
+ATOL = 1e-10
+IMPLS = [apply_rope, apply_rope_interleaved]
+
+
+def _vec(seed: int, *shape):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+
+
+def _score(impl, q, k, m: int, n: int) -> float:
+    """位置 m 的 query 与位置 n 的 key 旋转后的点积。q, k: (d,)"""
+    qm = impl(q[None], torch.tensor([m]))[0]
+    kn = impl(k[None], torch.tensor([n]))[0]
+    return float(qm @ kn)
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+@settings(max_examples=25, deadline=None)
+@given(m=st.integers(0, 2000), n=st.integers(0, 2000), shift=st.integers(0, 5000))
+def test_rope_score_depends_only_on_relative_position(impl, m, n, shift):
+    q, k = _vec(0, 16), _vec(1, 16)
+    base_score = _score(impl, q, k, m, n)
+    assert _score(impl, q, k, m + shift, n + shift) == pytest.approx(base_score, abs=1e-9)
+    # 并且等于 <q, R(n - m) k>: 只旋转 key,角度为相对位置
+    if n >= m:
+        assert float(q @ impl(k[None], torch.tensor([n - m]))[0]) == pytest.approx(base_score, abs=1e-9)
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+def test_rope_score_changes_with_relative_position(impl):
+    q, k = _vec(2, 16), _vec(3, 16)
+    scores = {_score(impl, q, k, 10, 10 + r) for r in range(5)}
+    assert len(scores) == 5  # 不同的相对距离给出不同的打分
+
+
+def test_rope_rotate_half_equals_complex_formulation():
+    x = _vec(4, 2, 3, 7, 8)  # (batch, heads, L, d)
+    pos = torch.arange(5, 12)
+    torch.testing.assert_close(apply_rope(x, pos), apply_rope_complex(x, pos), atol=ATOL, rtol=0)
+
+
+def test_rope_interleaved_equals_complex_formulation():
+    x = _vec(5, 2, 3, 7, 8)
+    pos = torch.arange(100, 107)
+    torch.testing.assert_close(apply_rope_interleaved(x, pos),
+                               apply_rope_complex(x, pos, interleaved=True), atol=ATOL, rtol=0)
+
+
+def test_rope_two_conventions_differ_only_by_a_fixed_permutation():
+    d = 8
+    x = _vec(6, 4, 5, d)
+    pos = torch.arange(5)
+    to_halves = torch.cat([torch.arange(0, d, 2), torch.arange(1, d, 2)])  # 交错布局 -> 前后两半布局
+    back = torch.argsort(to_halves)
+    via_halves = apply_rope(x[..., to_halves], pos)[..., back]
+    torch.testing.assert_close(apply_rope_interleaved(x, pos), via_halves, atol=ATOL, rtol=0)
+    assert not torch.allclose(apply_rope_interleaved(x, pos), apply_rope(x, pos))  # 直接混用则不同
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+def test_rope_preserves_norm(impl):
+    x = _vec(7, 3, 50, 16)
+    out = impl(x, torch.arange(50) * 37)
+    torch.testing.assert_close(out.norm(dim=-1), x.norm(dim=-1), atol=ATOL, rtol=0)
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+def test_rope_position_zero_is_identity_and_rotations_compose(impl):
+    x = _vec(8, 6, 16)
+    torch.testing.assert_close(impl(x, torch.zeros(6, dtype=torch.long)), x, atol=0, rtol=0)
+    # 先转 3 个位置再转 4 个位置 = 直接转 7 个位置
+    twice = impl(impl(x, torch.full((6,), 3)), torch.full((6,), 4))
+    torch.testing.assert_close(twice, impl(x, torch.full((6,), 7)), atol=ATOL, rtol=0)
+
+
+def test_rope_first_pair_uses_angle_equal_to_position():
+    # theta_0 = 1: 第 0 对 (维度 0 和 d/2) 在位置 m 恰好旋转 m 弧度
+    x = torch.zeros(1, 8, dtype=torch.float64)
+    x[0, 0] = 1.0
+    out = apply_rope(x, torch.tensor([2]))
+    assert out[0, 0].item() == pytest.approx(math.cos(2), abs=1e-15)
+    assert out[0, 4].item() == pytest.approx(math.sin(2), abs=1e-15)
+    angles = rope_angles(torch.tensor([1]), 8)
+    torch.testing.assert_close(angles[0], torch.tensor([1.0, 0.1, 0.01, 0.001], dtype=torch.float64),
+                               atol=1e-15, rtol=0)
+
+
+def test_rope_kv_cache_offset_matches_full_sequence():
+    x = _vec(9, 2, 4, 10, 8)  # (batch, heads, L, d)
+    full = apply_rope(x, torch.arange(10))
+    last = apply_rope(x[..., 9:, :], torch.tensor([9]))  # 解码时只处理新 token,传它的绝对位置
+    torch.testing.assert_close(last, full[..., 9:, :], atol=ATOL, rtol=0)
+
+
+def test_rope_float32_input_keeps_dtype():
+    x = _vec(10, 3, 8).float()
+    out = apply_rope(x, torch.arange(3))
+    assert out.dtype == torch.float32
+    torch.testing.assert_close(out.double(), apply_rope(x.double(), torch.arange(3)), atol=1e-6, rtol=0)
+
+
+def test_rope_rotate_half_values_and_odd_dim_rejected():
+    assert rotate_half(torch.tensor([1.0, 2.0, 3.0, 4.0])).tolist() == [-3.0, -4.0, 1.0, 2.0]
+    with pytest.raises(ValueError, match="head_dim=5 必须是偶数"):
+        apply_rope(torch.zeros(2, 5), torch.arange(2))
+
+
+def test_rope_mixed_convention_breaks_norm_and_relative_property():
+    q, k = _vec(11, 16), _vec(12, 16)
+    out = apply_rope_mixed_wrong(q[None], torch.tensor([7]))[0]
+    assert abs(out.norm().item() - q.norm().item()) > 1e-3
+    s1 = _score(apply_rope_mixed_wrong, q, k, 3, 5)
+    s2 = _score(apply_rope_mixed_wrong, q, k, 103, 105)
+    assert abs(s1 - s2) > 1e-3
