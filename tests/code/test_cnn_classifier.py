@@ -1,13 +1,13 @@
 """Tests for docs/code/src/cnn_classifier.py: output-size formula vs F.conv2d / F.max_pool2d,
 layer-by-layer shapes, hand-counted parameters, and training on synthetic bar images."""
 
-import contextlib
 import itertools
 
 import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.code.threads import single_thread
 from cnn_classifier import (
     SmallCNN,
     accuracy,
@@ -18,17 +18,6 @@ from cnn_classifier import (
     train_classifier,
 )
 
-
-@contextlib.contextmanager
-def single_thread():
-    """Tiny tensors gain nothing from intra-op threads; on a busy 2-core runner they oversubscribe
-    the CPU (training below: about 1 s idle, 5 s with 1 thread vs 30 s with 2 threads under load)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 def test_conv2d_output_size_matches_torch_conv_and_pool():

@@ -1,25 +1,16 @@
 """Tests for docs/code/src/lora.py: zero-initialised B, merge / unmerge equivalence with
 F.linear on W + (alpha/r)·B A, which parameters train, and parameter counts."""
 
-import contextlib
 
 import pytest
 import torch
+
+from tests.code.threads import single_thread
 import torch.nn.functional as F
 from torch import nn
 
 from lora import LoRALinear, apply_lora, count_trainable, lora_parameter_count
 
-
-@contextlib.contextmanager
-def single_thread():
-    """Small matrices: extra intra-op threads only oversubscribe a busy 2-core runner."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 def make_lora(seed: int = 0, r: int = 4, alpha: float = 8.0, random_b: bool = True) -> LoRALinear:

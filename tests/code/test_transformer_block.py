@@ -7,6 +7,7 @@ import pytest
 import torch
 from torch import nn
 
+from tests.code.threads import single_thread
 from transformer_block import CausalSelfAttention, TinyDecoderLM, TransformerBlock, fit_sequence
 
 
@@ -96,14 +97,8 @@ def test_tiny_decoder_lm_overfits_toy_sequence_and_generates_it():
     torch.manual_seed(0)
     seq = torch.tensor([[5, 9, 4, 8, 3, 3, 1, 1, 9, 2, 8, 9, 6, 3, 3, 0]])  # repeats "3 3", "9" -> ambiguous bigrams
     model = TinyDecoderLM(vocab_size=10, max_len=16, d_model=32, n_heads=2, n_layers=2)
-    # Tiny matrices gain nothing from intra-op threads; on a busy 2-core runner extra threads
-    # only oversubscribe the CPU (measured 17 s with 2 threads vs 4 s with 1 under load, 1 s idle).
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    with single_thread():
         losses = fit_sequence(model, seq, steps=200, lr=3e-3)
-    finally:
-        torch.set_num_threads(threads)
     assert losses[0] > 2.0  # about log(10) = 2.30 at initialisation
     assert losses[-1] < 0.05
     generated = model.generate_greedy(seq[:, :1], max_new_tokens=15)

@@ -15,21 +15,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.kb.coverage import scan_docs  # noqa: E402
-from tools.kb.inventory import load_inventory  # noqa: E402
-from tools.site import assets, badges, charts, coverage_page, math, print_page, search_patch  # noqa: E402
+from tools.site import assets, badges, charts, math, print_page, search_patch  # noqa: E402
+from tools.site.build_options import build_options  # noqa: E402
+from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
+_asked_by_topic: dict[str, list[str]] = {}
 
 
 def on_files(files, config):
     for asset in assets.vendored_assets():
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-    coverage = scan_docs(Path(config.docs_dir), load_inventory())
-    for problem in coverage.problems:
+    generated = generate_content(Path(config.docs_dir), build_options())
+    for problem in generated.problems:
         log.warning(problem)
-    files.append(File.generated(config, coverage_page.PAGE_PATH, content=coverage_page.coverage_markdown(coverage)))
+    for path, content in generated.files.items():
+        files.append(File.generated(config, path, content=content))
+    _asked_by_topic.clear()
+    _asked_by_topic.update(generated.asked_by_topic)
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return markdown + kb_page_addendum(page.file.src_uri, page.meta, _asked_by_topic)
 
 
 # Before other plugins (print-site copies each page's HTML in this event).

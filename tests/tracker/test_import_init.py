@@ -1,0 +1,79 @@
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from tools.tracker.cli import main
+from tools.tracker.init import init_tracker
+from tools.tracker.tracker import load_tracker
+
+
+def run(data: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--data", str(data), "--today", "2026-11-23", *args], input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.output
+
+
+def _xlsx(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["公司名称", "岗位名称", "工作地点", "投递日期", "笔试面试情况", "内推人"])
+    ws.append(["网易", "推荐算法", "杭州", datetime(2026, 9, 1), "一面✅ => 二面❌", "学长"])
+    ws.append(["携程", "NLP算法", "上海", datetime(2026, 9, 3, 10, 30), "OA", ""])
+    ws.append([None, None, None, None, None, None])
+    wb.save(path)
+    return path
+
+
+def test_import_xlsx_preview_then_write(basic: Path, tmp_path: Path) -> None:
+    src = _xlsx(tmp_path / "汇总.xlsx")
+    before = (basic / "applications.csv").read_bytes()
+    code, out = run(basic, "import", str(src), "--map", "公司名称=company", "--dry-run")
+    assert code == 0 and "只预览,未写入 dry run, nothing written" in out and "内推人" in out
+    assert (basic / "applications.csv").read_bytes() == before
+    code, out = run(basic, "import", str(src), "--yes")
+    assert code == 0 and "已导入 imported 2, 已存在跳过 skipped 0" in out
+    t = load_tracker(basic, today=datetime(2026, 11, 23).date())
+    assert t.errors == []
+    assert t.applications["company"].tolist()[-2:] == ["网易", "携程"]
+    assert t.applications["outcome"].tolist()[-2] == "挂"
+    assert (basic / "applications.csv").read_bytes().startswith(before)
+    code, out = run(basic, "import", str(src), "--yes")
+    assert "已导入 imported 0, 已存在跳过 skipped 2" in out
+
+
+def test_import_bad_rows_refused_with_lines(basic: Path, tmp_path: Path) -> None:
+    src = tmp_path / "share.csv"
+    src.write_text("公司,岗位,base地,投递时间,阶段\n华为,算法,深圳,2026-09-31,一面\n", encoding="gb18030")
+    code, out = run(basic, "import", str(src), "--yes")
+    assert code == 1
+    assert ":2: applied: 不存在的日期 impossible date '2026-09-31'" in out
+
+
+def test_import_unknown_field_in_map_is_a_message(basic: Path, tmp_path: Path) -> None:
+    src = _xlsx(tmp_path / "a.xlsx")
+    code, out = run(basic, "import", str(src), "--map", "公司名称=firm", "--yes")
+    assert code == 1 and out.startswith("错误 error: --map: 未知字段 unknown field 'firm'")
+
+
+def test_import_confirm_no_writes_nothing(basic: Path, tmp_path: Path) -> None:
+    src = _xlsx(tmp_path / "a.xlsx")
+    before = (basic / "applications.csv").read_bytes()
+    code, out = run(basic, "import", str(src), stdin="n\n")
+    assert code == 0 and out.rstrip().endswith("已取消 cancelled")
+    assert (basic / "applications.csv").read_bytes() == before
+
+
+def test_init_backs_up_demo_and_starts_empty(basic: Path) -> None:
+    (basic / "private").rename(basic / "private.example")  # shaped like the shipped demo
+    old = {p.name: p.read_bytes() for p in basic.iterdir() if p.is_file()}
+    backup, created = init_tracker(basic, datetime(2026, 11, 23, 12, 0, 0))
+    assert backup == basic / ".backups" / "init-20261123-120000"
+    assert sorted(p.name for p in backup.iterdir()) == ["applications.csv", "history.csv", "interviews.yaml", "offers.csv", "private.example"]
+    assert all((backup / n).read_bytes() == old[n] for n in ["applications.csv", "history.csv", "interviews.yaml", "offers.csv"])
+    t = load_tracker(basic, today=datetime(2026, 11, 23).date())
+    assert len(t.applications) == 0 and t.issues == []
+    code, _ = run(basic, "add", "--company", "A", "--role", "r", "--city", "北京", "--id", "x")
+    assert code == 0 and run(basic, "check")[0] == 0

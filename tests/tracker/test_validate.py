@@ -1,0 +1,99 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from tools.tracker.paths import display_path
+from tools.tracker.tracker import load_tracker
+
+BAD_EXPECTED = [
+    "{p}:2: stage: 未知阶段 unknown stage '二面试' — 应为 expected one of 待投递, 已投递, 简历筛选, 测评, 笔试/机试, AI面, 一面, 二面, …; 你是不是想写 did you mean '二面'?",
+    "{p}:3: applied: 不存在的日期 impossible date '2026-02-30' — 应为 expected 日期如 date like 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日",
+    "{p}:3: role: 必填项为空 required cell is empty (岗位)",
+    "{p}:4: applied: 日期在未来 date is in the future '2026-12-01' — 应为 expected 不晚于 not after 2026-11-23",
+    "{p}:5: city: 未知城市 unknown city '北精'; 你是不是想写 did you mean '北京'?",
+    "{p}:5: company: 同一公司、岗位、批次出现两次 same company+role+batch twice (第 2 行 line 2) '字节跳动 大模型算法'",
+    "{p}:5: stage: 113 天没有进展 no progress for 113 days '一面' — 应为 expected 21 天内有更新 an update within 21 days",
+]
+
+
+def test_validate_reports_every_bad_cell_at_once(fixtures: Path, today: date) -> None:
+    t = load_tracker(fixtures / "bad", today=today)
+    p = display_path(fixtures / "bad" / "applications.csv")
+    assert [i.format() for i in t.issues] == [line.format(p=p) for line in BAD_EXPECTED]
+    assert len(t.errors) == 4
+
+
+def test_validate_clean_fixture_has_no_errors(fixtures: Path, today: date) -> None:
+    t = load_tracker(fixtures / "basic", today=today)
+    assert [i.format() for i in t.issues] == []
+
+
+def _write(tmp: Path, apps: str, **others: str) -> Path:
+    (tmp / "applications.csv").write_text(apps, encoding="utf-8")
+    for name, text in others.items():
+        (tmp / name.replace("_", ".")).write_text(text, encoding="utf-8")
+    return tmp
+
+
+HEAD = "id,company,role,city,applied,stage\n"
+
+
+def test_validate_duplicate_id_names_first_line(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD + "x,A,r,北京,2026-11-20,一面\nx,B,r,北京,2026-11-20,一面\n")
+    msgs = [i.format().split(": ", 1)[1] for i in load_tracker(tmp_path, today=today).errors]
+    assert msgs == ["id: 重复的编号 duplicate application id (第 2 行已有 first on line 2) 'x'"]
+
+
+def test_validate_second_round_without_first_warns(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD + "x,A,r,北京,2026-11-01,二面\n", history_csv="application,date,stage\nx,2026-11-01,已投递\nx,2026-11-10,二面\n")
+    msgs = [i.format().split(": ", 1)[1] for i in load_tracker(tmp_path, today=today).issues]
+    assert msgs == ["stage: 二面 之前没有 一面 二面 without 一面 '二面'"]
+
+
+def test_validate_path_notation_out_of_order_warns(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD + "x,A,r,北京,2026-11-01,笔试✅ => 二面❌\n")
+    t = load_tracker(tmp_path, today=today)
+    assert [i.format().split(": ", 1)[1] for i in t.issues] == ["stage: 二面 之前没有 一面 二面 without 一面 '二面'"]
+    assert t.applications.loc[0, "outcome"] == "挂"
+
+
+def test_validate_dates_out_of_order_warns(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD + "x,A,r,北京,2026-11-01,二面\n", history_csv="application,date,stage\nx,2026-11-10,一面\nx,2026-11-05,二面\n")
+    msgs = [i.format().split(": ", 1)[1] for i in load_tracker(tmp_path, today=today).issues]
+    assert msgs == ["date: 日期早于上一条 date earlier than the previous change '2026-11-05'"]
+
+
+def test_validate_unknown_reference_suggests_id(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD + "bytedance-llm,A,r,北京,2026-11-01,一面\n", history_csv="application,date,stage\nbytedance-lm,2026-11-02,一面\n")
+    msgs = [i.format().split(": ", 1)[1] for i in load_tracker(tmp_path, today=today).errors]
+    assert msgs == ["application: 找不到对应的投递 no application with this id 'bytedance-lm'; 你是不是想写 did you mean 'bytedance-llm'?"]
+
+
+def test_validate_unknown_topic_id_is_error(fixtures: Path, tmp_path: Path, today: date) -> None:
+    (tmp_path / "topics.yaml").write_text((fixtures / "basic" / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    _write(tmp_path, HEAD + "x,A,r,北京,2026-11-20,一面\n", interviews_yaml="- {application: x, round: 一面, at: 2026-11-20 10:00, topics: [A01, A5]}\n")
+    msgs = [i.format().split(": ", 1)[1] for i in load_tracker(tmp_path, today=today).errors]
+    assert msgs == ["topics: 未知知识点编号 unknown topic id 'A5' — 应为 expected data/topics.yaml 中的编号 an id from data/topics.yaml; 你是不是想写 did you mean 'A05'?"]
+
+
+def test_validate_two_files_for_one_table_is_error(tmp_path: Path, today: date) -> None:
+    _write(tmp_path, HEAD, applications_yaml="[]\n")
+    msgs = [i.message for i in load_tracker(tmp_path, today=today).errors]
+    assert msgs[0].startswith("同一张表有多个文件 several files for one table")
+
+
+@pytest.mark.parametrize("cell", ["已OC", "终面", "OA", "机试", "HR 面", "简历挂", "一面✅ => 二面❌"])
+def test_validate_accepts_real_aliases(tmp_path: Path, today: date, cell: str) -> None:
+    _write(tmp_path, HEAD + f'x,A,r,北京,2026-11-20,"{cell}"\n')
+    assert load_tracker(tmp_path, today=today).errors == []
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200) | st.text(max_size=200).map(lambda t: (HEAD + t).encode("utf-8")))
+def test_validate_never_raises_on_any_file(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "applications.csv").write_bytes(data)
+    (tmp_path / "history.csv").write_bytes(data[::-1])
+    t = load_tracker(tmp_path, today=date(2026, 11, 23))
+    assert all(i.format() for i in t.issues)

@@ -1,0 +1,1 @@
+"""Tracker dashboards: derived views of the tracker data rendered into site pages."""

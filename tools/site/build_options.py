@@ -1,0 +1,58 @@
+"""What a site build is asked to do, read from the environment in one place.
+
+- ``HANDBOOK_DATA``: tracker data folder (default ``data/``, relative to the repository).
+- ``HANDBOOK_PUBLIC=1``: public build, no private field anywhere (what GitHub Pages gets).
+- ``HANDBOOK_ANONYMISE=1``: replace company names with 公司A, 公司B… (data/settings.yaml can ask too).
+- ``HANDBOOK_TODAY=YYYY-MM-DD``: the date dashboards count from (reproducible builds and tests).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tools.tracker.paths import data_dir
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class BuildOptionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    data_dir: Path
+    public: bool
+    anonymise: bool
+    today: date
+
+
+def build_options(environ: Mapping[str, str] = os.environ) -> BuildOptions:
+    """
+    >>> options = build_options({"HANDBOOK_PUBLIC": "1", "HANDBOOK_TODAY": "2026-11-23"})
+    >>> options.public, options.anonymise, options.today.isoformat(), options.data_dir.name
+    (True, False, '2026-11-23', 'data')
+    """
+    return BuildOptions(
+        data_dir=data_dir(environ.get("HANDBOOK_DATA") or None),
+        public=_flag(environ, "HANDBOOK_PUBLIC"),
+        anonymise=_flag(environ, "HANDBOOK_ANONYMISE"),
+        today=_today(environ.get("HANDBOOK_TODAY", "")),
+    )
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    return environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+def _today(raw: str) -> date:
+    if not raw.strip():
+        return date.today()
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise BuildOptionError(f"HANDBOOK_TODAY 应为 YYYY-MM-DD expected a date like 2026-11-23, got {raw!r}") from None

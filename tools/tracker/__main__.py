@@ -1,0 +1,6 @@
+"""Entry point: ``python -m tools.tracker``."""
+
+from .cli import run
+
+if __name__ == "__main__":
+    run()

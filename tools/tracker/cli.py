@@ -1,0 +1,328 @@
+"""``python -m tools.tracker``: check, list, stats, add, move, ics, import, init.
+
+Every command catches bad input at this boundary: the user sees a message and a
+non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .edits import EditError, NewApplication, add_application, move_application
+from .issues import Issue
+from .paths import data_dir, display_path
+from .settings import SettingsError
+from .stats import clashes, summary, upcoming
+from .tracker import Tracker, load_tracker
+from .writer import WriteRefused
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+class Fail(click.ClickException):
+    """A user-facing failure: message, exit status 1."""
+
+    def show(self, file: Any = None) -> None:  # noqa: ANN401
+        click.echo(f"错误 error: {self.message}", err=True)
+
+
+def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into messages; anything else into a short internal-error line."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (EditError, WriteRefused, SettingsError) as exc:
+            raise Fail(str(exc)) from None
+        except OSError as exc:
+            raise Fail(f"文件操作失败 file operation failed: {exc.strerror or exc} ({exc.filename or ''})") from None
+        except Exception as exc:  # noqa: BLE001 - the boundary must never print a traceback
+            raise Fail(f"内部错误 internal error ({type(exc).__name__}): {exc}; 请报告 please report it") from None
+
+    return wrapper
+
+
+def _today(ctx: click.Context) -> date:
+    return ctx.obj["today"]
+
+
+def _load(ctx: click.Context, public: bool | None = None) -> Tracker:
+    return load_tracker(ctx.obj["data"], public=public, today=_today(ctx))
+
+
+def print_issues(issues: list[Issue], out: Console) -> None:
+    errors = [i for i in issues if i.is_error]
+    warnings = [i for i in issues if not i.is_error]
+    if errors:
+        out.print(f"[bold red]错误 errors ({len(errors)})[/]")
+        for i in errors:
+            out.print(i.format(), markup=False)
+    if warnings:
+        out.print(f"[bold yellow]警告 warnings ({len(warnings)})[/]")
+        for i in warnings:
+            out.print(i.format(), markup=False)
+
+
+def refuse_on_errors(t: Tracker, out: Console) -> None:
+    if t.errors:
+        print_issues(t.errors, out)
+        raise Fail(f"数据有 {len(t.errors)} 个错误,拒绝写入 the data has {len(t.errors)} errors, refusing to write; 先运行 run `check` first")
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None, help="数据目录 data directory (默认 default: $HANDBOOK_DATA 或 or data/)")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="把哪天当作今天 the date to treat as today (测试用 for tests)")
+@click.pass_context
+def main(ctx: click.Context, data: Path | None, today: datetime | None) -> None:
+    """算法岗求职追踪 Job-application tracker.
+
+    数据目录由 --data 或环境变量 HANDBOOK_DATA 指定。
+    The data directory comes from --data or HANDBOOK_DATA.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["data"] = data_dir(data)
+    ctx.obj["today"] = today.date() if today else date.today()
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="警告也算失败 treat warnings as failures")
+@click.pass_context
+@guarded
+def check(ctx: click.Context, strict: bool) -> None:
+    """检查全部数据 Validate every file and report all problems at once."""
+    out = console()
+    t = _load(ctx)
+    print_issues(t.issues, out)
+    out.print(f"{len(t.applications)} 个投递 applications, {len(t.errors)} 个错误 errors, {len(t.warnings)} 个警告 warnings")
+    if t.errors or (strict and t.warnings):
+        ctx.exit(1)
+
+
+def _fmt_date(value: object, with_time: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M" if with_time and (value.hour or value.minute) else "%Y-%m-%d")
+
+
+@main.command(name="list")
+@click.option("--open", "only_open", is_flag=True, help="只看进行中的 only applications still open")
+@click.option("--stage", default=None, help="只看某阶段 only this stage")
+@click.option("--company", default=None, help="公司名包含 company contains")
+@click.pass_context
+@guarded
+def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: str | None) -> None:
+    """列出投递 List applications in a table."""
+    out = console()
+    t = _load(ctx)
+    apps = t.applications
+    if stage:
+        resolved = t.settings.resolve(stage)
+        apps = apps[apps["stage"] == (resolved.stage if resolved and resolved.stage else stage)]
+    if company:
+        apps = apps[apps["company"].str.contains(company, regex=False)]
+    if only_open:
+        terminal = {o.key for o in t.settings.outcomes if o.terminal}
+        apps = apps[~apps["outcome"].isin(terminal)]
+    table = RichTable(title=f"投递 Applications ({len(apps)})")
+    for head in ("编号 id", "公司 company", "岗位 role", "base", "投递 applied", "阶段 stage", "结局 outcome", "下一步 next"):
+        table.add_column(head)
+    for r in apps.itertuples(index=False):
+        nxt = " ".join(x for x in (r.next_step, _fmt_date(r.next_at, True)) if x)
+        table.add_row(r.id, r.company, r.role, "/".join(r.city), _fmt_date(r.applied), r.stage or "", r.outcome if isinstance(r.outcome, str) else "", nxt)
+    out.print(table)
+
+
+@main.command()
+@click.option("--days", default=14, show_default=True, help="展示未来几天的日程 days of upcoming events")
+@click.pass_context
+@guarded
+def stats(ctx: click.Context, days: int) -> None:
+    """统计与日程 Summary: funnel by phase, outcomes, upcoming events."""
+    out = console()
+    t = _load(ctx)
+    s = summary(t)
+    out.print(f"[bold]{s.applications} 个投递 applications · {s.attempts} 次尝试 attempts · {s.open} 个进行中 open · {s.offers} 个 offer[/]")
+    funnel = RichTable(title="漏斗 Funnel (到达过该阶段类别 reached phase)")
+    funnel.add_column("阶段类别 phase")
+    funnel.add_column("投递数 applications", justify="right")
+    for phase, n in s.reached.items():
+        funnel.add_row(phase, str(n))
+    out.print(funnel)
+    outs = RichTable(title="结局 Outcomes")
+    outs.add_column("结局 outcome")
+    outs.add_column("数量 count", justify="right")
+    for o, n in s.outcomes.items():
+        outs.add_row(o, str(n))
+    out.print(outs)
+    events = upcoming(t, _today(ctx), days)
+    cal = RichTable(title=f"未来 {days} 天 Next {days} days")
+    for head in ("时间 when", "事项 what", "类型 kind"):
+        cal.add_column(head)
+    for e in events:
+        cal.add_row(_fmt_date(e.start, True), e.title, e.kind)
+    out.print(cal)
+
+
+@main.command()
+@click.option("--company", required=True, help="公司 company")
+@click.option("--role", required=True, help="岗位 role")
+@click.option("--city", required=True, help="base 地,多个用 / 分隔 base city, several separated by /")
+@click.option("--applied", default="", help="投递日期 applied date (默认今天 default today)")
+@click.option("--stage", default="已投递", show_default=True, help="阶段 stage")
+@click.option("--id", "app_id", default="", help="编号 id (默认自动生成 derived when empty)")
+@click.option("--batch", default="", help="批次 batch")
+@click.option("--season", default="", help="季节 season")
+@click.option("--direction", default="", help="方向 direction")
+@click.option("--channel", default="", help="渠道 channel")
+@click.pass_context
+@guarded
+def add(ctx: click.Context, company: str, role: str, city: str, applied: str, stage: str, app_id: str, batch: str, season: str, direction: str, channel: str) -> None:
+    """新增投递 Add an application (appended; other rows untouched)."""
+    out = console()
+    t = _load(ctx)
+    refuse_on_errors(t, out)
+    new = NewApplication(company=company, role=role, city=city, applied=applied, stage=stage, id=app_id, batch=batch, season=season, direction=direction, channel=channel)
+    new_id = add_application(t, new, _today(ctx))
+    out.print(f"已添加 added {new_id}", markup=False)
+
+
+@main.command()
+@click.argument("app_id", metavar="ID")
+@click.argument("stage", metavar="STAGE")
+@click.option("--date", "when", default="", help="日期 date (默认今天 default today)")
+@click.option("--note", default="", help="说明 note")
+@click.pass_context
+@guarded
+def move(ctx: click.Context, app_id: str, stage: str, when: str, note: str) -> None:
+    """推进阶段 Record a stage change (or an outcome such as 感谢信), appended to history."""
+    out = console()
+    t = _load(ctx)
+    refuse_on_errors(t, out)
+    new_stage, outcome = move_application(t, app_id, stage, when, note, _today(ctx))
+    out.print(f"{app_id}: " + " ".join(x for x in (new_stage, outcome) if x), markup=False)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="输出文件 output file (默认 default: <data>/upcoming.ics)")
+@click.option("--days", default=60, show_default=True, help="包含未来几天 days ahead")
+@click.pass_context
+@guarded
+def ics(ctx: click.Context, output: Path | None, days: int) -> None:
+    """导出日历 Write an iCalendar file of upcoming tests, interviews and deadlines."""
+    from .ics import to_ics
+    from .writer import atomic_write
+
+    out = console()
+    t = _load(ctx)
+    events = upcoming(t, _today(ctx), days)
+    for a, b in clashes(events):
+        out.print(f"[yellow]时间冲突 clash:[/] {_fmt_date(a.start, True)} {a.title} ↔ {_fmt_date(b.start, True)} {b.title}")
+    target = output or t.data_dir / "upcoming.ics"
+    stamp = datetime(_today(ctx).year, _today(ctx).month, _today(ctx).day)
+    atomic_write(target, to_ics(events, stamp), target.parent / ".backups")
+    out.print(f"{len(events)} 个日程 events → {display_path(target)}", markup=False)
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="源列=字段", help="列映射 column mapping, e.g. 公司名称=company (可重复 repeatable)")
+@click.option("--sheet", default=None, help="xlsx 工作表名 sheet name (默认第一个 default first)")
+@click.option("--yes", "-y", is_flag=True, help="不询问直接写入 write without asking")
+@click.option("--dry-run", is_flag=True, help="只预览不写入 preview only")
+@click.pass_context
+@guarded
+def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: str | None, yes: bool, dry_run: bool) -> None:
+    """导入表格 Import an .xlsx or CSV (e.g. a shared 秋招汇总表), with a preview first."""
+    from .coerce import Context
+    from .importer import ImportError_, plan_import, read_source, write_import
+    from .tracker import load_topics
+
+    out = console()
+    overrides: dict[str, str] = {}
+    for item in maps:
+        if "=" not in item:
+            raise Fail(f"--map: 应为 expected 源列=字段 source=field, got '{item}'")
+        left, right = item.split("=", 1)
+        overrides[left.strip()] = right.strip()
+    t = _load(ctx)
+    refuse_on_errors(t, out)
+    try:
+        src = read_source(source, sheet)
+        plan = plan_import(src, overrides, Context(t.settings, _today(ctx), load_topics(t.data_dir)))
+    except ImportError_ as exc:
+        raise Fail(str(exc)) from None
+    mapping = RichTable(title="列映射 Column mapping")
+    mapping.add_column("源列 source")
+    mapping.add_column("字段 field")
+    for h, f in plan.mapping.items():
+        mapping.add_row(h, f)
+    for h in plan.ignored:
+        mapping.add_row(h, "[dim]忽略 ignored[/]")
+    out.print(mapping)
+    preview = RichTable(title=f"预览 Preview (前 first {min(10, len(plan.raw.rows))} / {len(plan.raw.rows)})")
+    cols = ["id", *[c for c in plan.raw.columns if c != "id"]]
+    for c in cols:
+        preview.add_column(c)
+    for row in plan.raw.rows[:10]:
+        preview.add_row(*[row.get(c, "") for c in cols])
+    out.print(preview)
+    print_issues(plan.issues, out)
+    if any(i.is_error for i in plan.issues):
+        raise Fail("导入数据有错误,未写入 the import has errors; nothing written")
+    if dry_run:
+        out.print("只预览,未写入 dry run, nothing written")
+        return
+    if not yes and not click.confirm("写入 applications? Write to applications?", default=False):
+        out.print("已取消 cancelled")
+        return
+    target = t.files.get("applications") or t.data_dir / "applications.csv"
+    if target.suffix.lower() != ".csv":
+        raise Fail(f"{display_path(target)}: 只能导入到 CSV only a CSV target is supported")
+    try:
+        added, skipped = write_import(plan, target, set(t.applications["id"]))
+    except ImportError_ as exc:
+        raise Fail(str(exc)) from None
+    out.print(f"已导入 imported {added}, 已存在跳过 skipped {skipped} → {display_path(target)}", markup=False)
+
+
+@main.command()
+@click.option("--yes", "-y", is_flag=True, help="不询问 do not ask")
+@click.pass_context
+@guarded
+def init(ctx: click.Context, yes: bool) -> None:
+    """开始自己的记录 Start an empty tracker; existing (demo) files are backed up, never deleted."""
+    from .init import init_tracker
+
+    out = console()
+    data = ctx.obj["data"]
+    if not yes and not click.confirm(f"把 {display_path(data)} 里的数据移到备份并新建空表? Move the data to a backup and start empty?", default=False):
+        out.print("已取消 cancelled")
+        return
+    backup_dir, created = init_tracker(data)
+    if backup_dir is not None:
+        out.print(f"原数据已备份到 previous data backed up to {display_path(backup_dir)}", markup=False)
+    out.print("已新建 created " + ", ".join(created), markup=False)
+
+
+def run() -> None:
+    main(prog_name="python -m tools.tracker")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

@@ -1,0 +1,169 @@
+"""Cell-level checks and typing: a :class:`RawTable` becomes a typed DataFrame plus issues.
+
+Work is done once per distinct value (files repeat dates, stages and cities a
+lot), which keeps validation of large files close to the cost of reading them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+import pandas as pd
+
+from .issues import ERROR, WARNING, Issue, one_of, suggest
+from .normalize import DATE_EXPECTED, DATETIME_EXPECTED, BadValue, parse_datetime, parse_int, parse_money, parse_outcome, parse_stage, split_list
+from .readers import RawTable
+from .schema import TABLES, Field
+from .settings import Settings, fold
+
+# Fields whose date may not lie after today (a record of something that happened).
+PAST_ONLY = {("applications", "applied"), ("history", "date")}
+META = ("source", "line")
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    today: date
+    topics: frozenset[str] | None = None  # known knowledge-base ids; None skips the check
+
+
+def derive_id(company: str, role: str, season: str, batch: str, applied: str) -> str:
+    """Deterministic id for a row that has none (same inputs, same id)."""
+    digest = hashlib.sha1("|".join((company, role, season, batch, applied)).encode("utf-8")).hexdigest()
+    return f"a-{digest[:10]}"
+
+
+def _issue_rows(df: pd.DataFrame, mask: pd.Series) -> list[tuple[str, int, str]]:
+    return list(zip(df.loc[mask, "source"], df.loc[mask, "line"], df.index[mask]))
+
+
+def _map_unique(values: pd.Series, fn: Callable[[str], object]) -> tuple[dict[str, object], dict[str, BadValue]]:
+    good: dict[str, object] = {}
+    bad: dict[str, BadValue] = {}
+    for v in values.unique():
+        if v == "":
+            continue
+        try:
+            good[v] = fn(v)
+        except BadValue as exc:
+            bad[v] = exc
+    return good, bad
+
+
+def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    """Typed DataFrame for ``raw`` (extras kept as text) and the cell-level issues."""
+    table = TABLES[raw.table]
+    issues: list[Issue] = list(raw.issues)
+    cols = list(dict.fromkeys([*table.names(), *raw.columns]))
+    df = pd.DataFrame(raw.rows, columns=cols, dtype=object).fillna("") if raw.rows else pd.DataFrame(columns=cols, dtype=object)
+    df["source"] = raw.sources if raw.sources else [raw.path] * len(df)
+    df["line"] = raw.lines
+    for f in table.fields:
+        if f.required and len(df) and f.name not in raw.missing_required:
+            empty = df[f.name] == ""
+            if table.name == "applications" and f.name == "applied":
+                # nothing has been sent yet while the application is still 待投递
+                first = ctx.settings.stage_keys[0]
+                not_sent = df["stage"].map(lambda v: bool(v) and getattr(ctx.settings.resolve(v), "stage", None) == first)
+                empty &= ~not_sent.astype(bool)
+            for path, line, _ in _issue_rows(df, empty):
+                issues.append(Issue(ERROR, path, line, f.name, f"必填项为空 required cell is empty ({f.zh})"))
+    for f in table.fields:
+        issues.extend(_coerce_field(df, table.name, f, ctx))
+    if table.name == "applications":
+        missing = df["id"] == ""
+        if missing.any():
+            df.loc[missing, "id"] = [
+                derive_id(r.company, r.role, r.season, r.batch, r.applied.date().isoformat() if pd.notna(r.applied) else "") for r in df.loc[missing].itertuples()
+            ]
+        df["id_derived"] = missing
+    if table.name == "interviews":
+        missing = df["id"] == ""
+        if missing.any():
+            ordinal = df.groupby("application").cumcount() + 1
+            df.loc[missing, "id"] = df.loc[missing, "application"] + "#" + ordinal[missing].astype(str)
+    return df, issues
+
+
+def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[Issue]:
+    issues: list[Issue] = []
+    col = df[f.name]
+    settings = ctx.settings
+
+    def report(bad: dict[str, BadValue], expected: str | None, suggester: Callable[[str], str | None] | None = None, severity: str = ERROR) -> None:
+        if not bad:
+            return
+        for path, line, idx in _issue_rows(df, col.isin(list(bad))):
+            value = col[idx]
+            exc = bad[value]
+            shown = exc.args[1] if len(exc.args) > 1 else value
+            issues.append(Issue(severity, path, line, f.name, exc.args[0], shown, expected, suggester(shown) if suggester else None))
+
+    if f.kind in ("date", "datetime"):
+        good, bad = _map_unique(col, parse_datetime)
+        report(bad, DATE_EXPECTED if f.kind == "date" else DATETIME_EXPECTED)
+        parsed = pd.to_datetime(col.map(good), errors="coerce")
+        if f.kind == "date":
+            parsed = parsed.dt.normalize()
+        if (table, f.name) in PAST_ONLY:
+            future = parsed > pd.Timestamp(ctx.today)
+            for path, line, idx in _issue_rows(df, future.fillna(False)):
+                issues.append(Issue(ERROR, path, line, f.name, "日期在未来 date is in the future", col[idx], f"不晚于 not after {ctx.today.isoformat()}"))
+        df[f.name] = parsed
+    elif f.kind == "int":
+        good, bad = _map_unique(col, parse_int)
+        report(bad, None)
+        df[f.name] = col.map(good).astype("Int64")
+        if f.name == "self_rating":
+            out = df[f.name].notna() & ((df[f.name] < 1) | (df[f.name] > 5))
+            for path, line, idx in _issue_rows(df, out.fillna(False)):
+                issues.append(Issue(ERROR, path, line, f.name, "自评超出范围 rating out of range", col[idx], "1–5"))
+    elif f.kind == "money":
+        good, bad = _map_unique(col, parse_money)
+        report(bad, "如 like 35000, 35k, 3.5万")
+        df[f.name] = col.map(good).astype("float64")
+    elif f.kind == "stage":
+        good, bad = _map_unique(col, lambda v: parse_stage(v, settings))
+        report(bad, one_of(settings.stage_keys), lambda v: suggest(v, settings.stage_keys + list(settings.aliases)))
+        values = col.map(good)
+        df[f.name] = values.map(lambda v: v.stage if v is not None and v == v else None)
+        if f.name == "stage" and table == "applications":
+            df["stage_path"] = values.map(lambda v: v.path if v is not None and v == v else ())
+            implied = values.map(lambda v: v.outcome if v is not None and v == v else None)
+            df["outcome_implied"] = implied
+            only_outcome = values.map(lambda v: v is not None and v == v and v.stage is None).astype(bool)
+            for path, line, idx in _issue_rows(df, only_outcome):
+                issues.append(Issue(WARNING, path, line, f.name, "只写了结局,没有阶段,按 已投递 记录 outcome only, stage recorded as 已投递", col[idx]))
+            df.loc[only_outcome, f.name] = settings.stage_keys[1] if len(settings.stage_keys) > 1 else settings.stage_keys[0]
+    elif f.kind == "outcome":
+        good, bad = _map_unique(col, lambda v: parse_outcome(v, settings))
+        report(bad, one_of(settings.outcome_keys), lambda v: suggest(v, settings.outcome_keys + list(settings.aliases)))
+        df[f.name] = col.map(good).where(col != "", None)
+    elif f.kind == "choice":
+        allowed = settings.lists.get(f.choices or "", ())
+        if allowed:
+            canon = {fold(a): a for a in allowed}
+            fixed = {v: canon[fold(v)] for v in col.unique() if v and fold(v) in canon}
+            unknown = [v for v in col.unique() if v and fold(v) not in canon]
+            for path, line, idx in _issue_rows(df, col.isin(unknown)):
+                issues.append(Issue(WARNING, path, line, f.name, "不在常用取值中 value not in the usual list", col[idx], one_of(allowed), suggest(col[idx], allowed, 0.6)))
+            df[f.name] = col.map(lambda v: fixed.get(v, v))
+    elif f.kind == "list":
+        df[f.name] = col.map(lambda v: split_list(v) if v else [])
+        if f.choices:  # cities
+            allowed = settings.lists.get(f.choices, ())
+            known = set(allowed)
+            for path, line, idx in _issue_rows(df, df[f.name].map(lambda items: any(i not in known for i in items)).astype(bool)):
+                for item in df.at[idx, f.name]:
+                    if item not in known:
+                        issues.append(Issue(WARNING, path, line, f.name, "未知城市 unknown city", item, None, suggest(item, allowed, 0.5)))
+        if f.name == "topics" and ctx.topics is not None:
+            for path, line, idx in _issue_rows(df, df[f.name].map(lambda items: any(i not in ctx.topics for i in items)).astype(bool)):
+                for item in df.at[idx, f.name]:
+                    if item not in ctx.topics:
+                        issues.append(Issue(ERROR, path, line, f.name, "未知知识点编号 unknown topic id", item, "data/topics.yaml 中的编号 an id from data/topics.yaml", suggest(item, sorted(ctx.topics), 0.6)))
+    return issues

@@ -1,0 +1,36 @@
+"""``init``: start an empty tracker; whatever was there (the demo) is moved to a backup."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from .paths import EXAMPLE_PRIVATE_DIR, PRIVATE_DIR
+from .schema import APPLICATIONS, HISTORY
+from .writer import BACKUP_DIR, atomic_write
+
+TABLE_NAMES = ("applications", "history", "interviews", "offers")
+# Headers of the fresh files: Chinese for the spreadsheet habit, canonical names for history.
+NEW_APPLICATION_COLUMNS = ("id", "company", "role", "city", "applied", "stage", "outcome", "department", "direction", "season", "batch", "channel", "next_step", "next_at", "deadline", "priority", "tags", "link")
+
+
+def init_tracker(data: Path, now: datetime | None = None) -> tuple[Path | None, list[str]]:
+    """Move tracker files to ``<data>/.backups/init-<time>/`` and write empty ones.
+
+    ``settings.yaml``, ``topics.yaml`` and ``README.md`` stay; nothing is deleted.
+    """
+    data.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    moving = [p for p in sorted(data.iterdir()) if p.stem in TABLE_NAMES or p.name in (EXAMPLE_PRIVATE_DIR, "upcoming.ics")]
+    backup_dir: Path | None = None
+    if moving:
+        backup_dir = data / BACKUP_DIR / f"init-{stamp}"
+        backup_dir.mkdir(parents=True, exist_ok=False)
+        for p in moving:
+            shutil.move(str(p), str(backup_dir / p.name))
+    apps_header = ",".join(APPLICATIONS.get(c).zh if c != "id" else "编号" for c in NEW_APPLICATION_COLUMNS)  # type: ignore[union-attr]
+    atomic_write(data / "applications.csv", (apps_header + "\n").encode("utf-8"))
+    atomic_write(data / "history.csv", (",".join(HISTORY.names()) + "\n").encode("utf-8"))
+    (data / PRIVATE_DIR).mkdir(exist_ok=True)
+    return backup_dir, ["applications.csv", "history.csv", f"{PRIVATE_DIR}/"]

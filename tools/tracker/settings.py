@@ -1,0 +1,171 @@
+"""Load ``settings.yaml``: stages, outcomes, aliases, controlled lists, private fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .paths import DEFAULT_SETTINGS
+from .schema import TABLES
+
+SETTINGS_FILE = "settings.yaml"
+PHASES = ("投递", "筛选", "笔试测评", "面试", "结果")
+
+
+class SettingsError(ValueError):
+    """The settings file itself is unusable (reported without a traceback)."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    en: str
+    order: int
+    phase: str
+    terminal: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    en: str
+    terminal: bool
+
+
+@dataclass(frozen=True)
+class Alias:
+    stage: str | None
+    outcome: str | None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Comparison form of a label: NFKC (full-width to half-width), no spaces, lower case."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@dataclass(frozen=True)
+class Settings:
+    stages: tuple[Stage, ...]
+    outcomes: tuple[Outcome, ...]
+    aliases: dict[str, Alias]
+    lists: dict[str, tuple[str, ...]]
+    private_fields: dict[str, frozenset[str]]
+    stale_days: int = 21
+    path_separators: tuple[str, ...] = ("=>",)
+    pass_marks: tuple[str, ...] = ("✅",)
+    fail_marks: tuple[str, ...] = ("❌",)
+    round_chain: tuple[str, ...] = ()
+    public_anonymise: bool = False  # public builds replace company names with 公司A, 公司B, …
+    source: Path | None = None
+    _lookup: dict[str, Alias] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def stage_keys(self) -> list[str]:
+        return [s.key for s in self.stages]
+
+    @property
+    def outcome_keys(self) -> list[str]:
+        return [o.key for o in self.outcomes]
+
+    def stage(self, key: str) -> Stage:
+        for s in self.stages:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def stage_order(self) -> dict[str, int]:
+        return {s.key: s.order for s in self.stages}
+
+    def resolve(self, text: str) -> Alias | None:
+        """Map a typed label (key or alias, any spacing or width) to a stage and/or outcome."""
+        return self._lookup.get(fold(text))
+
+    def is_private(self, table: str, column: str) -> bool:
+        return column in self.private_fields.get(table, frozenset())
+
+
+def _build_lookup(stages: tuple[Stage, ...], outcomes: tuple[Outcome, ...], aliases: dict[str, Alias]) -> dict[str, Alias]:
+    lookup: dict[str, Alias] = {}
+    for o in outcomes:
+        lookup[fold(o.key)] = Alias(None, o.key)
+    for s in stages:  # a stage key wins over an outcome of the same spelling
+        lookup[fold(s.key)] = Alias(s.key, None)
+        lookup[fold(s.en)] = Alias(s.key, None)
+    for name, alias in aliases.items():
+        lookup[fold(name)] = alias
+    return lookup
+
+
+def parse_settings(raw: object, source: Path | None = None) -> Settings:
+    """Build :class:`Settings` from the loaded YAML, checking its internal consistency."""
+    where = str(source) if source else "settings"
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where}: 设置文件应为映射 settings must be a mapping")
+    try:
+        stages = tuple(
+            Stage(str(s["key"]), str(s.get("en", s["key"])), i, str(s["phase"]), bool(s.get("terminal", False)))
+            for i, s in enumerate(raw["stages"])
+        )
+        outcomes = tuple(
+            Outcome(str(o["key"]), str(o.get("en", o["key"])), bool(o.get("terminal", True))) for o in raw["outcomes"]
+        )
+    except (KeyError, TypeError) as exc:
+        raise SettingsError(f"{where}: stages/outcomes 缺少字段 missing field {exc}") from None
+    stage_keys = {s.key for s in stages}
+    outcome_keys = {o.key for o in outcomes}
+    for s in stages:
+        if s.phase not in PHASES:
+            raise SettingsError(f"{where}: 阶段 stage '{s.key}': 未知阶段类别 unknown phase '{s.phase}'")
+    aliases: dict[str, Alias] = {}
+    for name, target in (raw.get("aliases") or {}).items():
+        target = target or {}
+        alias = Alias(target.get("stage"), target.get("outcome"))
+        if alias.stage is not None and alias.stage not in stage_keys:
+            raise SettingsError(f"{where}: 别名 alias '{name}': 未知阶段 unknown stage '{alias.stage}'")
+        if alias.outcome is not None and alias.outcome not in outcome_keys:
+            raise SettingsError(f"{where}: 别名 alias '{name}': 未知结局 unknown outcome '{alias.outcome}'")
+        aliases[str(name)] = alias
+    list_names = {f.choices for t in TABLES.values() for f in t.fields if f.choices}
+    lists = {name: tuple(str(v) for v in raw.get(name) or ()) for name in sorted(list_names)}
+    private: dict[str, frozenset[str]] = {}
+    for table, cols in (raw.get("private_fields") or {}).items():
+        if table not in TABLES:
+            raise SettingsError(f"{where}: private_fields: 未知表 unknown table '{table}'")
+        unknown = [c for c in cols if TABLES[table].get(c) is None]
+        if unknown:
+            raise SettingsError(f"{where}: private_fields.{table}: 未知字段 unknown field '{unknown[0]}'")
+        private[table] = frozenset(cols)
+    return Settings(
+        stages=stages,
+        outcomes=outcomes,
+        aliases=aliases,
+        lists=lists,
+        private_fields=private,
+        stale_days=int(raw.get("stale_days", 21)),
+        path_separators=tuple(raw.get("path_separators") or ("=>",)),
+        pass_marks=tuple(raw.get("pass_marks") or ("✅",)),
+        fail_marks=tuple(raw.get("fail_marks") or ("❌",)),
+        round_chain=tuple(str(r) for r in raw.get("round_chain") or () if str(r) in stage_keys),
+        public_anonymise=raw.get("public_anonymise") is True,
+        source=source,
+        _lookup=_build_lookup(stages, outcomes, aliases),
+    )
+
+
+def load_settings(data: Path | None = None) -> Settings:
+    """Read ``<data>/settings.yaml``, falling back to the repository's ``data/settings.yaml``."""
+    path = DEFAULT_SETTINGS
+    if data is not None and (data / SETTINGS_FILE).is_file():
+        path = data / SETTINGS_FILE
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: 无法读取设置 cannot read settings: {exc}") from None
+    return parse_settings(raw, path)

@@ -1,0 +1,202 @@
+"""Load → validate → derive, in one place: :func:`load_tracker`."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import validate as v
+from .coerce import Context, coerce
+from .history import attempts as build_attempts
+from .history import build_history
+from tools.kb.inventory import INVENTORY_PATH, load_inventory
+
+from .issues import ERROR, WARNING, Issue, sort_issues
+from .offers import derive_offers
+from .paths import REPO_ROOT, data_dir as default_data_dir, display_path, is_public_build, private_dir
+from .readers import RawTable, read_table
+from .schema import TABLES
+from .settings import Settings, load_settings
+
+SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+@dataclass
+class Tracker:
+    """Everything the CLI and the dashboards need, already validated and derived."""
+
+    settings: Settings
+    data_dir: Path
+    applications: pd.DataFrame
+    history: pd.DataFrame
+    attempts: pd.DataFrame
+    interviews: pd.DataFrame
+    offers: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+    public: bool = False
+    anonymised: bool = False
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == WARNING]
+
+
+def find_file(data: Path, name: str) -> tuple[Path | None, list[Issue]]:
+    """The file (or YAML folder) holding ``name``; two candidates is an error."""
+    found = [data / f"{name}{s}" for s in SUFFIXES if (data / f"{name}{s}").is_file()]
+    if (data / name).is_dir():
+        found.append(data / name)
+    if len(found) > 1:
+        shown = ", ".join(display_path(p) for p in found)
+        return found[0], [Issue(ERROR, display_path(found[0]), 1, "", f"同一张表有多个文件 several files for one table: {shown}")]
+    return (found[0] if found else None), []
+
+
+def load_topics(data: Path) -> frozenset[str] | None:
+    """Knowledge-base topic ids from ``topics.yaml`` (data dir first, then the repository's)."""
+    for path in (data / "topics.yaml", INVENTORY_PATH):
+        if path.is_file():
+            try:
+                return frozenset(load_inventory(path))
+            except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+                return None
+    return None
+
+
+def _empty(table: str) -> RawTable:
+    return RawTable(table, "", list(TABLES[table].names()), [], [])
+
+
+def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: Settings) -> tuple[pd.DataFrame, list[Issue]]:
+    """Fill private columns of ``df`` from the private file's rows with the same key."""
+    issues: list[Issue] = []
+    key = TABLES[table].key
+    if priv.empty or key not in priv:
+        return df, issues
+    known = set(df[key])
+    for row in priv[~priv[key].isin(known)].itertuples(index=False):
+        issues.append(Issue(WARNING, row.source, row.line, key, "私有数据找不到对应记录 private row matches no record", getattr(row, key)))
+    allowed = settings.private_fields.get(table, frozenset())
+    priv = priv[priv[key].isin(known)].drop_duplicates(key, keep="last").set_index(key)
+    for col in priv.columns:
+        if col in (key, "source", "line") or col.startswith("_") or col in ("id_derived", "stage_path", "outcome_implied"):
+            continue
+        raw_col = TABLES[table].get(col)
+        if raw_col is not None and col not in allowed:
+            continue  # only private fields are taken from the private file
+        if raw_col is None and not col.startswith("extra:"):
+            continue
+        mapped = df[key].map(priv[col])
+        has_value = mapped.map(lambda x: x is not None and x == x and x != "" and not (isinstance(x, list) and not x))
+        if col not in df:
+            df[col] = mapped
+        else:
+            df[col] = df[col].astype(object).where(~has_value, mapped)
+        if raw_col is not None and raw_col.kind in ("money",):
+            df[col] = pd.to_numeric(df[col], errors="coerce")
+        if raw_col is not None and raw_col.kind == "int":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    return df, issues
+
+
+def anonymise(apps: pd.DataFrame) -> pd.DataFrame:
+    """Replace company names by 公司A, 公司B, … (sorted, so stable) and drop identifying columns."""
+    names = sorted(set(apps["company"]))
+
+    def label(i: int) -> str:
+        letters = string.ascii_uppercase
+        out = ""
+        i += 1
+        while i:
+            i, r = divmod(i - 1, 26)
+            out = letters[r] + out
+        return f"公司{out}"
+
+    mapping = {n: label(i) for i, n in enumerate(names)}
+    out = apps.copy()
+    out["company"] = out["company"].map(mapping)
+    return out.drop(columns=[c for c in ("department", "link", "contact", "referral_code") if c in out])
+
+
+def load_tracker(
+    data: Path | str | None = None,
+    public: bool | None = None,
+    anonymised: bool = False,
+    today: date | None = None,
+) -> Tracker:
+    """Read, validate and derive the tracker in ``data`` (default: ``$HANDBOOK_DATA``).
+
+    ``public`` (default: ``HANDBOOK_PUBLIC``) skips the private folder and drops
+    every private field; ``anonymised`` also replaces company names.
+    """
+    data_path = default_data_dir(data)
+    public = is_public_build() if public is None else public
+    public = public or anonymised
+    today = today or date.today()
+    settings = load_settings(data_path)
+    ctx = Context(settings, today, load_topics(data_path))
+    issues: list[Issue] = []
+    frames: dict[str, pd.DataFrame] = {}
+    files: dict[str, Path] = {}
+    pdir = None if public else private_dir(data_path)
+    for name, table in TABLES.items():
+        path, found_issues = find_file(data_path, name)
+        issues.extend(found_issues)
+        raw = read_table(path, table) if path else _empty(name)
+        if path:
+            files[name] = path
+        df, cell_issues = coerce(raw, ctx)
+        issues.extend(cell_issues)
+        if pdir is not None and settings.private_fields.get(name):
+            ppath, p_issues = find_file(pdir, name)
+            issues.extend(p_issues)
+            if ppath is not None:
+                praw = read_table(ppath, table)
+                pdf, p_cell = coerce(praw, ctx)
+                # the private file holds only some columns: required-cell errors do not apply
+                issues.extend(i for i in p_cell if "required cell is empty" not in i.message or i.column == table.key)
+                df, m_issues = _merge_private(df, pdf, name, settings)
+                issues.extend(m_issues)
+                files[f"private:{name}"] = ppath
+        frames[name] = df
+
+    apps = frames["applications"]
+    if "outcome_implied" in apps:
+        apps["outcome"] = apps["outcome"].where(apps["outcome"].notna(), apps["outcome_implied"])
+    ids = set(apps["id"])
+    issues += v.check_ids(apps, "id", "application")
+    issues += v.check_ids(frames["interviews"], "id", "interview")
+    issues += v.check_ids(frames["offers"], "application", "offer")
+    for name in ("history", "interviews", "offers"):
+        issues += v.check_references(frames[name], ids)
+    issues += v.check_same_application(apps)
+    history = build_history(apps, frames["history"], settings)
+    att = build_attempts(history, settings)
+    issues += v.check_history(history, apps, settings)
+    issues += v.check_paths(apps, settings)
+    issues += v.check_current_stage(apps, history, settings)
+    issues += v.check_stale(apps, history, att, settings, today)
+    offers = derive_offers(frames["offers"])
+    interviews = frames["interviews"]
+    if public:
+        drops = settings.private_fields
+        apps = apps.drop(columns=[c for c in drops.get("applications", ()) if c in apps])
+        interviews = interviews.drop(columns=[c for c in drops.get("interviews", ()) if c in interviews])
+        offer_private = set(drops.get("offers", ()))
+        if offer_private & {"monthly_base", "months", "sign_on", "stock_total", "vesting", "housing"}:
+            offer_private |= {"annual_base", "first_year_cash", "annual_total", "first_year_stock"}
+        offers = offers.drop(columns=[c for c in offer_private if c in offers])
+        history = history.assign(note="") if "note" in drops.get("history", ()) else history
+    if anonymised:
+        apps = anonymise(apps)
+    return Tracker(settings, data_path, apps, history, att, interviews, offers, sort_issues(issues), files, public, anonymised)
