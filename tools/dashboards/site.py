@@ -1,13 +1,34 @@
-"""Entry point for the site build: every generated tracker page and file in one call.
-
-(Interface stub written by the lead; the dashboards work fills it in.)
-"""
+"""Entry point for the site build: every generated tracker page and file in one call."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+from markupsafe import Markup
+
+from tools.kb.coverage import scan_docs
+from tools.kb.inventory import load_inventory
+from tools.site.charts import chart_block
+from tools.tracker.issues import Issue
+from tools.tracker.paths import REPO_ROOT
+from tools.tracker.settings import load_settings
+from tools.tracker.tracker import Tracker, load_tracker
+
+from . import activity, board, breakdown, figures, funnel, questions, sankey, schedule
+from .applications import application_table, opaque_ids
+from .company import company_views
+from .escape import md_text
+from .filters import filter_selects, item_attributes
+from .offers_view import offer_rows
+from .render import render
+from .stages import stage_map
+
+ROOT = "tracker"
+MAX_WARNINGS = 30
+CHART_BREAKDOWNS = ("direction", "channel")
 
 
 @dataclass
@@ -18,10 +39,195 @@ class GeneratedTracker:
     problems: list[str] = field(default_factory=list)  # messages to log during the build
 
 
-def generate_tracker_site(data_dir: Path, *, public: bool, anonymise: bool, today: date) -> GeneratedTracker:
-    return GeneratedTracker()
+def _issue_text(issue: Issue, public: bool) -> str:
+    """An issue as shown; public builds leave out the cell value (it may be a private one)."""
+    if public:
+        issue = replace(issue, value=None, suggestion=None)
+    return issue.format()
+
+
+def _kb_pages() -> dict[str, list[str]]:
+    coverage = scan_docs(REPO_ROOT / "docs", load_inventory())
+    return {topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()}
+
+
+def _topic_titles() -> dict[str, str]:
+    return {topic_id: topic.title for topic_id, topic in load_inventory().items()}
+
+
+def _company_rows(table: pd.DataFrame, stages) -> list[dict[str, object]]:
+    rows = []
+    if table.empty:
+        return rows
+    names = {rank: key for key, rank in stages.rank.items()}
+    for (name, slug), group in table.groupby(["company", "slug"], sort=True):
+        best = group["max_rank"].max()
+        active = bool(group["active"].any())
+        last = group["last_date"].max()
+        rows.append(
+            {
+                "name": name,
+                "slug": slug,
+                "count": len(group),
+                "best": names.get(best, ""),
+                "status": "进行中" if active else "、".join(sorted({o for o in group["outcome"] if o})) or "已结束",
+                "last": last.date().isoformat() if pd.notna(last) else "",
+                "attrs": item_attributes(list(group["season"]), list(group["batch"]), list(group["direction"]), active),
+            }
+        )
+    return rows
+
+
+def _intro(t: Tracker, today: date) -> str:
+    parts = [f"数据截至 {today.isoformat()}。"]
+    if t.public:
+        parts.append("这是公开版本:不含任何私有字段(备注、薪资、内推码、联系人)。")
+    if t.anonymised:
+        parts.append("公司名已匿名为 公司A、公司B……")
+    return "".join(parts)
+
+
+def generate_tracker_site(
+    data_dir: Path,
+    *,
+    public: bool,
+    anonymise: bool,
+    today: date,
+    pages_by_topic: dict[str, list[str]] | None = None,
+    topic_titles: dict[str, str] | None = None,
+) -> GeneratedTracker:
+    """All tracker pages and files. ``pages_by_topic`` (topic id → docs-relative KB pages)
+    and ``topic_titles`` default to scanning ``docs/`` and reading ``data/topics.yaml``."""
+    out = GeneratedTracker()
+    settings = load_settings(data_dir)
+    anonymise = anonymise or (public and settings.public_anonymise)
+    t = load_tracker(data_dir, public=public, anonymised=anonymise, today=today)
+    if t.anonymised:
+        t = opaque_ids(t)
+    public = t.public
+    out.problems = [_issue_text(i, public) for i in t.errors]
+    kb = _kb_pages() if pages_by_topic is None else pages_by_topic
+    titles = _topic_titles() if topic_titles is None else topic_titles
+    stages = stage_map(t.settings)
+    table = application_table(t, stages, today)
+
+    def page(path: str, template: str, **context: object) -> None:
+        out.pages[f"{ROOT}/{path}"] = render(template, **context)
+
+    # 总览
+    flow_paths = sankey.attempt_paths(t.history, t.attempts, stages)
+    links = sankey.flows(flow_paths)
+    steps = funnel.funnel(table, stages)
+    weeks = activity.weekly_applications(table.loc[table["applied_flag"], "applied"] if len(table) else pd.Series(dtype="datetime64[ns]"))
+    grid = activity.calendar_grid(activity.activity_days(t.history, t.interviews), today)
+    breakdowns = []
+    for key, title in breakdown.DIMENSIONS.items():
+        rows = breakdown.breakdown(table, key, stages)
+        chart = Markup(chart_block(f"by-{key}-chart", figures.breakdown_figure(rows, title), f"按{title}的转化率")) if key in CHART_BREAKDOWNS and rows else None
+        breakdowns.append({"key": key, "title": title, "rows": rows, "chart": chart})
+    warnings = [_issue_text(i, public) for i in t.warnings]
+    page(
+        "overview.md",
+        "overview.md.j2",
+        intro=_intro(t, today),
+        warnings=warnings[:MAX_WARNINGS],
+        warnings_total=len(warnings),
+        kpis=funnel.kpis(table, t.history, stages, today),
+        flows=links,
+        endings=sankey.endings(flow_paths),
+        sankey_chart=Markup(chart_block("sankey-chart", figures.sankey_figure(links), "投递去向 Sankey 图")) if links else "",
+        funnel=steps,
+        funnel_chart=Markup(chart_block("funnel-chart", figures.funnel_figure(steps), "投递漏斗")),
+        weeks=weeks,
+        weekly_chart=Markup(chart_block("weekly-chart", figures.weekly_figure(weeks), "每周投递数")) if weeks else "",
+        calendar=grid,
+        calendar_chart=Markup(chart_block("calendar-chart", figures.calendar_figure(grid), "活动日历")) if grid.weeks else "",
+        breakdowns=breakdowns,
+    )
+
+    # 看板
+    selects = filter_selects(table)
+    page(
+        "board.md",
+        "board.md.j2",
+        stale_days=t.settings.stale_days,
+        selects=selects,
+        columns=board.board_columns(table, t.settings),
+        card_attrs=lambda c: item_attributes(c.season, c.batch, c.direction, c.active),
+    )
+
+    # 日程 and the calendar file
+    events = schedule.schedule_events(t, today)
+    rows = schedule.schedule_rows(t, events)
+    page(
+        "schedule.md",
+        "schedule.md.j2",
+        today=today.isoformat(),
+        days=schedule.DAYS,
+        rows=rows,
+        clashes=[(a.title, b.title) for a, b in schedule.clashes(events)],
+    )
+    out.files[f"{ROOT}/upcoming.ics"] = schedule.calendar_file(events, today)
+
+    # 公司页
+    views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public)
+    for view in views:
+        if public:
+            for o in view.offers:
+                o.figures.clear()
+        page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../")
+    page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)
+
+    # 面试题记录
+    asked_rows = questions.interview_rows(t.applications, t.interviews)
+    groups = questions.topic_groups(asked_rows, titles, kb)
+    top = [(g.topic, len(g.asked)) for g in groups if g.topic != questions.UNTAGGED]
+    top = sorted(top, key=lambda kv: (-kv[1], kv[0]))[:15]
+    page(
+        "questions.md",
+        "questions.md.j2",
+        total=len(asked_rows),
+        groups=groups,
+        coding=questions.coding_counts(asked_rows),
+        top=top,
+        top_chart=Markup(chart_block("topics-chart", figures.topics_figure(top), "被问最多的知识点")) if top else "",
+        kb_prefix="../",
+    )
+    out.asked_by_topic = questions.asked_by_topic(asked_rows)
+
+    # Offer 对比
+    offer_list = offer_rows(t.applications, t.offers)
+    if public:
+        for o in offer_list:
+            o.figures.clear()
+    labels = [label for label, _ in offer_list[0].figures] if offer_list else []
+    has_money = any(o.annual_total is not None for o in offer_list) and not public
+    chart = (
+        Markup(chart_block("offers-chart", figures.offers_figure([f"{o.company} {o.role}" for o in offer_list], [o.first_year_cash for o in offer_list], [o.annual_total for o in offer_list]), "Offer 首年现金与年化总包"))
+        if has_money
+        else ""
+    )
+    page("offers.md", "offers.md.j2", public=public, rows=offer_list, labels=labels, chart=chart)
+    return out
 
 
 def asked_in_markdown(topic_ids: list[str], asked_by_topic: dict[str, list[str]], tracker_root: str) -> str:
-    """Markdown appended to a knowledge-base page: where its topics were asked ('' if nowhere)."""
-    return ""
+    """Markdown appended to a knowledge-base page: where its topics were asked ('' if nowhere).
+
+    >>> print(asked_in_markdown(["A05", "A99"], {"A05": ["字节跳动 · 一面", "<b>x</b> · 二面"]}, "../../tracker/"), end="")
+    <BLANKLINE>
+    ## 在面试中被问到 {#asked-in-interviews}
+    <BLANKLINE>
+    - **A05**:字节跳动 · 一面、&#60;b&#62;x&#60;/b&#62; · 二面([面试题记录](../../tracker/questions.md#topic-a05))
+    """
+    lines = []
+    for topic in dict.fromkeys(topic_ids):
+        where = asked_by_topic.get(topic)
+        if not where:
+            continue
+        shown = "、".join(md_text(w) for w in where)
+        anchor = f"topic-{md_text(topic.lower())}"
+        lines.append(f"- **{md_text(topic)}**:{shown}([面试题记录]({tracker_root}questions.md#{anchor}))")
+    if not lines:
+        return ""
+    return "\n## 在面试中被问到 {#asked-in-interviews}\n\n" + "\n".join(lines) + "\n"

@@ -163,8 +163,11 @@ def load_tracker(
             if ppath is not None:
                 praw = read_table(ppath, table)
                 pdf, p_cell = coerce(praw, ctx)
-                # the private file holds only some columns: required-cell errors do not apply
-                issues.extend(i for i in p_cell if "required cell is empty" not in i.message or i.column == table.key)
+                # the private file holds only some columns: required-cell and required-column errors do not apply
+                issues.extend(
+                    i for i in p_cell
+                    if not any(m in i.message for m in ("required cell is empty", "missing required column")) or i.column == table.key
+                )
                 df, m_issues = _merge_private(df, pdf, name, settings)
                 issues.extend(m_issues)
                 files[f"private:{name}"] = ppath

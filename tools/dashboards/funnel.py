@@ -1,0 +1,97 @@
+"""The application funnel and the headline figures (KPIs) built on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+import pandas as pd
+
+from .stages import INTERVIEW_PHASE, TEST_PHASE, StageMap
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    label: str
+    count: int
+    rate: float | None  # share of the previous step (None for the first)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def percent(value: float | None) -> str:
+    """
+    >>> percent(0.4567), percent(None)
+    ('45.7%', '–')
+    """
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def passed_screening(table: pd.DataFrame, stages: StageMap) -> pd.Series:
+    """Reached a test or anything after it (skipping the test still counts)."""
+    return table["max_rank"] >= stages.phase_rank(TEST_PHASE)
+
+
+def reached_interview(table: pd.DataFrame, stages: StageMap) -> pd.Series:
+    return table["max_rank"] >= stages.phase_rank(INTERVIEW_PHASE)
+
+
+def funnel(table: pd.DataFrame, stages: StageMap) -> list[FunnelStep]:
+    """投递 → 过简历 → 进面试 → Offer → 签约, per application (best attempt)."""
+    applied = table[table["applied_flag"]] if len(table) else table
+    counts = [
+        ("投递", len(applied)),
+        ("过简历(笔试/测评或之后)", int(passed_screening(applied, stages).sum()) if len(applied) else 0),
+        ("进面试", int(reached_interview(applied, stages).sum()) if len(applied) else 0),
+        ("Offer", int(applied["offer"].sum()) if len(applied) else 0),
+        ("签约", int(applied["signed"].sum()) if len(applied) else 0),
+    ]
+    steps = []
+    for i, (label, count) in enumerate(counts):
+        steps.append(FunnelStep(label, count, None if i == 0 else ratio(count, counts[i - 1][1])))
+    return steps
+
+
+def first_response_days(table: pd.DataFrame, history: pd.DataFrame, stages: StageMap) -> list[int]:
+    """Days from applying to the first dated event after it (a new stage or a rejection)."""
+    if table.empty or history.empty:
+        return []
+    applied_rank = stages.rank.get(stages.to_apply, 0) + 1
+    dated = history.dropna(subset=["date"])
+    dated = dated[(~dated["inferred"]) & (dated["attempt"] == 1)]
+    ranks = dated["stage"].map(lambda s: stages.rank.get(s, -1) if isinstance(s, str) else -1)
+    responses = dated[(ranks > applied_rank) | dated["outcome"].isin([o for o in stages.terminal_outcomes if o != "无回应"])]
+    first = responses.groupby("application")["date"].min()
+    applied = table.set_index("id")["applied"]
+    days = (first - applied.reindex(first.index)).dropna().dt.days
+    return sorted(int(d) for d in days if d >= 0)
+
+
+def kpis(table: pd.DataFrame, history: pd.DataFrame, stages: StageMap, today: date) -> list[Kpi]:
+    steps = funnel(table, stages)
+    applied, screened, interviewed, offers = (s.count for s in steps[:4])
+    applied_rows = table[table["applied_flag"]] if len(table) else table
+    active = int(applied_rows["active"].sum()) if len(applied_rows) else 0
+    monday = pd.Timestamp(today - timedelta(days=today.weekday()))
+    this_week = int(((applied_rows["applied"] >= monday) & (applied_rows["applied"] <= pd.Timestamp(today))).sum()) if len(applied_rows) else 0
+    waits = first_response_days(table, history, stages)
+    return [
+        Kpi("投递数", str(applied), f"另有 {int((~table['applied_flag']).sum()) if len(table) else 0} 个待投递"),
+        Kpi("进行中", str(active), "没有结局的投递"),
+        Kpi("进入笔试/面试", str(screened), f"其中进面试 {interviewed}"),
+        Kpi("Offer", str(offers), ""),
+        Kpi("简历通过率", percent(ratio(screened, applied)), "过简历 ÷ 投递"),
+        Kpi("面试转化率", percent(ratio(offers, interviewed)), "Offer ÷ 进面试"),
+        Kpi("首次回复中位天数", f"{median(waits):g} 天" if waits else "–", f"基于 {len(waits)} 个有日期的投递"),
+        Kpi("本周新投递", str(this_week), f"自 {monday.date().isoformat()} 起"),
+    ]
