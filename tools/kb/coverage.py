@@ -62,6 +62,6 @@ def scan_docs(docs_dir: Path, inventory: dict[str, Topic]) -> Coverage:
             page = read_page(docs_dir, relative)
             coverage.problems += check(page, inventory)
             for topic_id in page.topic_ids():
-                if topic_id in inventory:
+                if topic_id in inventory and inventory[topic_id].section.area == area:
                     coverage.pages_by_topic.setdefault(topic_id, []).append(relative)
     return coverage

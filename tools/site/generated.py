@@ -25,11 +25,19 @@ class GeneratedContent:
 
 def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     content = GeneratedContent()
-    coverage = scan_docs(docs_dir, load_inventory())
+    inventory = load_inventory()
+    coverage = scan_docs(docs_dir, inventory)
     content.problems += coverage.problems
     content.files[coverage_page.PAGE_PATH] = coverage_page.coverage_markdown(coverage)
     content.files[DATA_FORMAT_PAGE] = render_data_format_markdown(load_settings(options.data_dir))
-    tracker = generate_tracker_site(options.data_dir, public=options.public, anonymise=options.anonymise, today=options.today)
+    tracker = generate_tracker_site(
+        options.data_dir,
+        public=options.public,
+        anonymise=options.anonymise,
+        today=options.today,
+        pages_by_topic={topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()},
+        topic_titles={topic_id: topic.title for topic_id, topic in inventory.items()},
+    )
     content.problems += tracker.problems
     content.files.update(tracker.pages)
     content.files.update(tracker.files)

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, print_page, search_patch  # noqa: E402
+from tools.site import assets, badges, charts, math, print_page, search_patch, search_rank  # noqa: E402
 from tools.site.build_options import build_options  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
 
@@ -37,6 +37,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta = search_rank.with_search_boost(page.file.src_uri, page.meta)
     return markdown + kb_page_addendum(page.file.src_uri, page.meta, _asked_by_topic)
 
 
@@ -59,8 +60,8 @@ def on_post_build(config):
     if not workers:
         log.warning("没有找到搜索 worker search worker not found in the built site")
     for result in workers:
-        if not result.patched:
+        for name in result.missing:
             log.warning(
-                f"搜索修补未生效 search worker not patched: {result.path.name} no longer has the loop that "
-                "drops the last word of Chinese queries; check tools/site/search_patch.py against this Material release"
+                f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
+                "this patch expects; check tools/site/search_patch.py against this Material release"
             )

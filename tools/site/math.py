@@ -109,7 +109,10 @@ def render_math(page_html: str) -> str:
     rendered = iter(to_mathml(tuple(formulas)))
 
     def replace(match: re.Match[str]) -> str:
-        mathml = next(rendered)
+        # One element per line: MathML ignores whitespace between elements, and plugins that
+        # scan the page line by line (print-site's anchor rewrite) stay linear instead of
+        # quadratic on a formula of thousands of characters.
+        mathml = next(rendered).replace("><", ">\n<")
         if match.group("tag") == "div":
             return f'<div class="hb-math-display">{mathml}</div>'
         return mathml

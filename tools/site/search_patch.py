@@ -1,20 +1,26 @@
-"""Fix Material's browser-side segmentation of Chinese queries.
+"""Fix two faults in Material's browser-side handling of Chinese queries.
 
-The search worker splits a run of Han characters in the query into words it knows from the
-index. Its inner loop tries ``query.slice(start, end)`` only for ``end < query.length``, so a
-word ending at the query's last character is never found: 旋转位置编码 is searched as
-旋转 + 位置, and 编码 is dropped. The patch changes that bound to ``end <= query.length``.
+The search worker replaces each run of Han characters in the query by the index words it
+finds in that run, joined with spaces.
 
-The minified variable names differ between Material releases, so the pattern matches the
-shape of the loop, not the names. When the shape is not found (a Material release that
-rewrote the code, or fixed it), :func:`patch_search_workers` reports it so the build can
-warn loudly; a build in strict mode then fails.
+1. **Last word dropped.** Its inner loop tries ``query.slice(start, end)`` only for
+   ``end < query.length``, so a word ending at the run's last character is never found:
+   旋转位置编码 was searched as 旋转 + 位置. The fix changes the bound to ``end <= length``.
+2. **Han glued to Latin.** The replacement is not separated from neighbouring Latin letters,
+   so ``HR面`` stays one term that the index (which jieba split into ``hr`` and ``面``) does
+   not contain, and the query finds nothing. The fix puts spaces around the replacement.
+
+Minified variable names differ between Material releases, so each pattern matches the shape
+of the code, not the names. When a shape is not found exactly once (a release that rewrote or
+fixed the code), :func:`patch_search_workers` reports it so the build warns loudly; a strict
+build then fails.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # for(let o=s+1;o<t.length;o++)t.slice(s,o)in e
@@ -22,29 +28,54 @@ LAST_WORD_LOOP = re.compile(
     r"for\(let (?P<end>\w+)=(?P<start>\w+)\+1;(?P=end)<(?P<query>\w+)\.length;(?P=end)\+\+\)"
     r"(?P=query)\.slice\((?P=start),(?P=end)\)in "
 )
+# s=>[...fe(s,this.index.invertedIndex)].join("* ")
+HAN_RUN_REPLACEMENT = re.compile(
+    r"(?P<run>\w+)=>(?P<words>\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\))"
+)
+
+
+def _include_last_word(match: re.Match[str]) -> str:
+    bound = f"{match['end']}<{match['query']}.length"
+    return match.group(0).replace(bound, f"{match['end']}<={match['query']}.length", 1)
+
+
+def _separate_from_latin(match: re.Match[str]) -> str:
+    return f'{match["run"]}=>" "+{match["words"]}+" "'
+
+
+PATCHES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {
+    "last word of a Chinese query": (LAST_WORD_LOOP, _include_last_word),
+    "Chinese next to Latin letters": (HAN_RUN_REPLACEMENT, _separate_from_latin),
+}
 
 
 @dataclass(frozen=True)
 class WorkerPatch:
     path: Path
-    patched: bool
+    missing: list[str] = field(default_factory=list)  # names of patches whose code was not found
+
+    @property
+    def patched(self) -> bool:
+        return not self.missing
 
 
-def patch_worker_source(source: str) -> tuple[str, bool]:
-    """Return the worker source with the loop bound fixed, and whether it was found once.
+def patch_worker_source(source: str) -> tuple[str, list[str]]:
+    """Return the patched source and the names of the patches whose code was not found once.
 
-    >>> patch_worker_source("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)")
-    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)', True)
-    >>> patch_worker_source("for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e")[1]
-    False
+    >>> patch_worker_source("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e;r=s=>[...fe(s,this.index.invertedIndex)].join(\\"* \\")")
+    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', [])
+    >>> patch_worker_source("nothing to patch")[1]
+    ['last word of a Chinese query', 'Chinese next to Latin letters']
     """
-    matches = list(LAST_WORD_LOOP.finditer(source))
-    if len(matches) != 1:
-        return source, False
-    match = matches[0]
-    loop = match.group(0)
-    fixed = loop.replace(f"{match['end']}<{match['query']}.length", f"{match['end']}<={match['query']}.length", 1)
-    return source[: match.start()] + fixed + source[match.end() :], True
+    missing = []
+    for name, (pattern, fix) in PATCHES.items():
+        matches = list(pattern.finditer(source))
+        if len(matches) != 1:
+            missing.append(name)
+            continue
+        match = matches[0]
+        source = source[: match.start()] + fix(match) + source[match.end() :]
+    return source, missing
 
 
 def patch_search_workers(site_dir: Path) -> list[WorkerPatch]:
@@ -52,8 +83,8 @@ def patch_search_workers(site_dir: Path) -> list[WorkerPatch]:
     results = []
     for path in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")):
         source = path.read_text(encoding="utf-8")
-        patched, found = patch_worker_source(source)
-        if found:
+        patched, missing = patch_worker_source(source)
+        if patched != source:
             path.write_text(patched, encoding="utf-8")
-        results.append(WorkerPatch(path, found))
+        results.append(WorkerPatch(path, missing))
     return results
