@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from tools.site.templating import make_environment
+
 from .escape import link_html, md_cell, md_text
 from .funnel import percent
 
@@ -38,13 +40,8 @@ def md_link(text: object, href: str, anchor: str = "") -> Markup:
 
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    env = make_environment(
+        TEMPLATES,
         finalize=_finalize,
         # Markdown heading ids are written {#id}: Jinja comments get other delimiters.
         comment_start_string="<%#",

@@ -31,6 +31,26 @@ def output_size(size: int, kernel: int, stride: int, pad: int) -> int:
     return (size + 2 * pad - kernel) // stride + 1
 
 
+def pad_input(
+    x: np.ndarray, weight: np.ndarray, stride: int | tuple[int, int], padding: int | tuple[int, int]
+) -> tuple[np.ndarray, tuple[int, int], tuple[int, int]]:
+    """两种写法共用的准备:检查通道数,在 H、W 两维补 0,算输出尺寸。
+
+    返回 (x_pad (N, C_in, H+2·ph, W+2·pw), (sh, sw), (H_out, W_out))。
+
+    >>> x_pad, stride, out = pad_input(np.zeros((1, 3, 5, 5)), np.zeros((4, 3, 3, 3)), 2, 1)
+    >>> x_pad.shape, stride, out
+    ((1, 3, 7, 7), (2, 2), (3, 3))
+    """
+    (sh, sw), (ph, pw) = _pair(stride), _pair(padding)
+    _, c_in, h, w = x.shape
+    _, c_in_w, kh, kw = weight.shape
+    if c_in != c_in_w:
+        raise ValueError(f"input has {c_in} channels but weight expects {c_in_w}")
+    x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # 只在 H、W 两维补 0,不动 N 和 C
+    return x_pad, (sh, sw), (output_size(h, kh, sh, ph), output_size(w, kw, sw, pw))
+
+
 # --8<-- [start:naive]
 def conv2d_naive(
     x: np.ndarray,
@@ -47,13 +67,9 @@ def conv2d_naive(
     >>> conv2d_naive(x, np.ones((1, 1, 2, 2)), stride=2).tolist()  # 2×2 求和池化
     [[[[10.0, 18.0], [42.0, 50.0]]]]
     """
-    (sh, sw), (ph, pw) = _pair(stride), _pair(padding)
-    n, c_in, h, w = x.shape
-    c_out, c_in_w, kh, kw = weight.shape
-    if c_in != c_in_w:
-        raise ValueError(f"input has {c_in} channels but weight expects {c_in_w}")
-    h_out, w_out = output_size(h, kh, sh, ph), output_size(w, kw, sw, pw)
-    x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # 只在 H、W 两维补 0
+    x_pad, (sh, sw), (h_out, w_out) = pad_input(x, weight, stride, padding)
+    n = x.shape[0]
+    c_out, _, kh, kw = weight.shape
     out = np.zeros((n, c_out, h_out, w_out))
     for b in range(n):
         for o in range(c_out):
@@ -98,13 +114,9 @@ def conv2d_im2col(
     >>> conv2d_im2col(x, np.ones((1, 1, 2, 2)), stride=2).tolist()
     [[[[10.0, 18.0], [42.0, 50.0]]]]
     """
-    (sh, sw), (ph, pw) = _pair(stride), _pair(padding)
-    n, c_in, h, w = x.shape
-    c_out, c_in_w, kh, kw = weight.shape
-    if c_in != c_in_w:
-        raise ValueError(f"input has {c_in} channels but weight expects {c_in_w}")
-    h_out, w_out = output_size(h, kh, sh, ph), output_size(w, kw, sw, pw)
-    x_pad = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    x_pad, (sh, sw), (h_out, w_out) = pad_input(x, weight, stride, padding)
+    n = x.shape[0]
+    c_out, _, kh, kw = weight.shape
     cols = im2col(x_pad, kh, kw, sh, sw, h_out, w_out)  # (N, C_in·KH·KW, L),L = H_out·W_out
     w_mat = weight.reshape(c_out, -1)  # (C_out, C_in·KH·KW)
     out = w_mat @ cols  # 广播成 (N, C_out, L)
