@@ -122,3 +122,11 @@ def test_cli_module_entry_honours_handbook_data(fixtures: Path, tmp_path: Path) 
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[-1] == "4 个投递 applications, 4 个错误 errors, 3 个警告 warnings"
+
+
+def test_cli_add_into_an_empty_folder_writes_the_full_header(tmp_path: Path) -> None:
+    code, out = run(tmp_path, "add", "--company", "腾讯", "--role", "算法", "--city", "深圳", "--season", "秋招", "--batch", "提前批", "--applied", "2026-11-20")
+    assert code == 0, out
+    lines = (tmp_path / "applications.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "编号,公司,岗位,base地,投递时间,阶段,结局,部门,方向,季节,批次,渠道,下一步,下一步时间,截止时间,优先级,标签,链接"
+    assert lines[1].split(",")[1:12] == ["腾讯", "算法", "深圳", "2026-11-20", "已投递", "", "", "", "秋招", "提前批", ""]

@@ -7,12 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .paths import EXAMPLE_PRIVATE_DIR, PRIVATE_DIR
-from .schema import APPLICATIONS, HISTORY
+from .schema import APPLICATIONS, HISTORY, fresh_header
 from .writer import BACKUP_DIR, atomic_write
 
 TABLE_NAMES = ("applications", "history", "interviews", "offers")
-# Headers of the fresh files: Chinese for the spreadsheet habit, canonical names for history.
-NEW_APPLICATION_COLUMNS = ("id", "company", "role", "city", "applied", "stage", "outcome", "department", "direction", "season", "batch", "channel", "next_step", "next_at", "deadline", "priority", "tags", "link")
 
 
 def init_tracker(data: Path, now: datetime | None = None) -> tuple[Path | None, list[str]]:
@@ -29,8 +27,7 @@ def init_tracker(data: Path, now: datetime | None = None) -> tuple[Path | None, 
         backup_dir.mkdir(parents=True, exist_ok=False)
         for p in moving:
             shutil.move(str(p), str(backup_dir / p.name))
-    apps_header = ",".join(APPLICATIONS.get(c).zh if c != "id" else "编号" for c in NEW_APPLICATION_COLUMNS)  # type: ignore[union-attr]
-    atomic_write(data / "applications.csv", (apps_header + "\n").encode("utf-8"))
-    atomic_write(data / "history.csv", (",".join(HISTORY.names()) + "\n").encode("utf-8"))
+    atomic_write(data / "applications.csv", (",".join(fresh_header(APPLICATIONS)) + "\n").encode("utf-8"))
+    atomic_write(data / "history.csv", (",".join(fresh_header(HISTORY)) + "\n").encode("utf-8"))
     (data / PRIVATE_DIR).mkdir(exist_ok=True)
     return backup_dir, ["applications.csv", "history.csv", f"{PRIVATE_DIR}/"]

@@ -147,3 +147,24 @@ OFFERS = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (APPLICATIONS, HISTORY, INTERVIEWS, OFFERS)}
+
+# Columns of a file the tracker creates (``init``, or ``add``/``move`` into a missing file):
+# the public fields users fill in most; private fields belong in data/private/.
+NEW_FILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "applications": ("id", "company", "role", "city", "applied", "stage", "outcome", "department", "direction", "season", "batch", "channel", "next_step", "next_at", "deadline", "priority", "tags", "link"),
+}
+
+
+def fresh_header(table: Table) -> list[str]:
+    """Header cells for a new file of ``table``: Chinese labels for applications (the
+    spreadsheet habit, with 编号 for the id), canonical names for the other tables.
+
+    >>> fresh_header(APPLICATIONS)[:4]
+    ['编号', '公司', '岗位', 'base地']
+    >>> fresh_header(HISTORY) == HISTORY.names()
+    True
+    """
+    columns = NEW_FILE_COLUMNS.get(table.name)
+    if columns is None:
+        return table.names()
+    return ["编号" if name == "id" else table.get(name).zh for name in columns]  # type: ignore[union-attr]

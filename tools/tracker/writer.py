@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .readers import clean_cell, decode, map_headers, parse_record, split_records
-from .schema import Table
+from .schema import Table, fresh_header
 
 BACKUP_DIR = ".backups"
 
@@ -53,9 +53,7 @@ class CsvDocument:
         newline = "\r\n" if any(r.endswith("\r\n") for r in records) else "\n"
         header_index = next((i for i, r in enumerate(records) if any(clean_cell(c) for c in parse_record(r))), -1)
         if header_index < 0:
-            header_cells = [f.name for f in table.fields if f.required or f.name in (table.key, "id")]
-            header_cells = list(dict.fromkeys([table.key, *header_cells]))
-            records.append(_serialise(header_cells, newline))
+            records.append(_serialise(fresh_header(table), newline))
             header_index = len(records) - 1
         columns = map_headers(parse_record(records[header_index]), table, str(path), header_index + 1, [])
         data_index = [i for i in range(header_index + 1, len(records)) if any(clean_cell(c) for c in parse_record(records[i]))]
