@@ -9,6 +9,7 @@ SEARCH_INPUT = ".md-search__input"
 RESULT_META = ".md-search-result__meta"
 RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+PAGE_TIMEOUT_MS = 120_000
 
 
 @dataclass
@@ -36,6 +37,9 @@ class Recorder:
 def open_recorded(browser, url: str, allowed_origin: str | None):
     """A new page that records requests, console errors, page errors and dialogs, opened at ``url``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    # The print page holds the whole handbook (~8 s to load on an idle 2-core machine); a busy
+    # CI machine needs more than Playwright's default 30 s. Failures still fail, just later.
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     page = context.new_page()
     recorder = Recorder(allowed_origin)
     page.on("request", lambda request: recorder.requests.append(request.url))

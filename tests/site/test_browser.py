@@ -89,18 +89,32 @@ def test_math_renders_as_mathml_with_the_bundled_font(browser, built_site: Built
     page.context.close()
 
 
-def test_screenshots_of_home_and_a_knowledge_page(browser, built_site: BuiltSite) -> None:
-    """Screenshots for the README (copied to docs/assets/screenshots/ when they change)."""
+def test_screenshots_of_home_knowledge_and_tracker_pages(browser, built_site: BuiltSite) -> None:
+    """Screenshots for the README (copied to .github/screenshots/ when they change)."""
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     root_url = built_site.path.as_uri() + "/"
-    for name, path in [("home", "index.html"), ("kb-attention", "kb/llm/attention.html")]:
-        page, _ = open_recorded(browser, root_url + path, None)
+    shots = [
+        ("home", "index.html", None),
+        ("kb-attention", "kb/llm/attention.html", None),
+        ("tracker-overview", "tracker/overview.html#sankey", ".hb-chart .main-svg"),
+    ]
+    for name, path, wait_for in shots:
+        page, recorder = open_recorded(browser, root_url + path, None)
         page.wait_for_load_state("networkidle")
+        if wait_for:
+            page.wait_for_selector(wait_for)
         target = out / f"{name}.png"
         page.screenshot(path=str(target))
         assert target.stat().st_size > 20_000  # a blank page compresses to a few KB
+        assert recorder.page_errors == []
         page.context.close()
+    page, _ = open_recorded(browser, root_url + "tracker/companies/index.html", None)
+    page.click("article a:text-is('字节跳动')")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article h1").inner_text().startswith("字节跳动")
+    page.screenshot(path=str(out / "tracker-company.png"))
+    page.context.close()
 
 
 def test_offline_page_paths_are_relative(built_site: BuiltSite) -> None:
