@@ -76,3 +76,10 @@ def test_build_keeps_inline_diagrams_intact(built_site: BuiltSite) -> None:
     assert broken == []
     with_diagrams = [p for p in _pages(built_site.path) if '<figure class="diagram">' in p.read_text(encoding="utf-8")]
     assert len(with_diagrams) >= 3
+
+
+def test_build_writes_the_search_index_as_compact_utf8(built_site: BuiltSite) -> None:
+    index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "注意力" in index and "\\u6ce8" not in index
+    inlined = (built_site.path / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert inlined == "var __index = " + index

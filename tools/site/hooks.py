@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, print_page, search_patch, search_rank  # noqa: E402
+from tools.site import assets, badges, charts, math, print_page, search_index, search_patch, search_rank  # noqa: E402
 from tools.site.build_options import build_options  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
 
@@ -54,6 +54,7 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    search_index.compact_search_index(site_dir)
     if not print_page.fix_print_page(site_dir):
         log.warning("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
     workers = search_patch.patch_search_workers(site_dir)
