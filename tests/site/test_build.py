@@ -83,3 +83,26 @@ def test_build_writes_the_search_index_as_compact_utf8(built_site: BuiltSite) ->
     assert "注意力" in index and "\\u6ce8" not in index
     inlined = (built_site.path / "search" / "search_index.js").read_text(encoding="utf-8")
     assert inlined == "var __index = " + index
+
+
+def test_build_reports_bad_settings_without_a_traceback(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    (data / "settings.yaml").write_text("stages: [1, 2\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO_ROOT,
+        env={**os.environ, "HANDBOOK_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1
+    assert "Traceback" not in output
+    assert f"ERROR   -  {data / 'settings.yaml'}: 无法读取设置 cannot read settings: while parsing a flow sequence" in output

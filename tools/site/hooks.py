@@ -12,12 +12,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, print_page, search_index, search_patch, search_rank  # noqa: E402
-from tools.site.build_options import build_options  # noqa: E402
+from tools.site import assets, badges, charts, math, search_rank  # noqa: E402
+from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
+from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
+from tools.tracker.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
@@ -26,7 +29,10 @@ _asked_by_topic: dict[str, list[str]] = {}
 def on_files(files, config):
     for asset in assets.vendored_assets():
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-    generated = generate_content(Path(config.docs_dir), build_options())
+    try:
+        generated = generate_content(Path(config.docs_dir), build_options())
+    except (BuildOptionError, SettingsError) as error:
+        raise PluginError(str(error)) from None  # a clear message, no traceback
     for problem in generated.problems:
         log.warning(problem)
     for path, content in generated.files.items():
@@ -53,16 +59,5 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    site_dir = Path(config.site_dir)
-    search_index.compact_search_index(site_dir)
-    if not print_page.fix_print_page(site_dir):
-        log.warning("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
-    workers = search_patch.patch_search_workers(site_dir)
-    if not workers:
-        log.warning("没有找到搜索 worker search worker not found in the built site")
-    for result in workers:
-        for name in result.missing:
-            log.warning(
-                f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
-                "this patch expects; check tools/site/search_patch.py against this Material release"
-            )
+    for warning in finish_site(Path(config.site_dir)):
+        log.warning(warning)
