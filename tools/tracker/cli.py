@@ -148,6 +148,15 @@ def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: st
     out.print(table)
 
 
+def _count_table(title: str, key_header: str, count_header: str, counts: dict[str, int]) -> RichTable:
+    table = RichTable(title=title)
+    table.add_column(key_header)
+    table.add_column(count_header, justify="right")
+    for key, count in counts.items():
+        table.add_row(key, str(count))
+    return table
+
+
 @main.command()
 @click.option("--days", default=14, show_default=True, help="展示未来几天的日程 days of upcoming events")
 @click.pass_context
@@ -158,18 +167,8 @@ def stats(ctx: click.Context, days: int) -> None:
     t = _load(ctx)
     s = summary(t)
     out.print(f"[bold]{s.applications} 个投递 applications · {s.attempts} 次尝试 attempts · {s.open} 个进行中 open · {s.offers} 个 offer[/]")
-    funnel = RichTable(title="漏斗 Funnel (到达过该阶段类别 reached phase)")
-    funnel.add_column("阶段类别 phase")
-    funnel.add_column("投递数 applications", justify="right")
-    for phase, n in s.reached.items():
-        funnel.add_row(phase, str(n))
-    out.print(funnel)
-    outs = RichTable(title="结局 Outcomes")
-    outs.add_column("结局 outcome")
-    outs.add_column("数量 count", justify="right")
-    for o, n in s.outcomes.items():
-        outs.add_row(o, str(n))
-    out.print(outs)
+    out.print(_count_table("漏斗 Funnel (到达过该阶段类别 reached phase)", "阶段类别 phase", "投递数 applications", s.reached))
+    out.print(_count_table("结局 Outcomes", "结局 outcome", "数量 count", s.outcomes))
     events = upcoming(t, _today(ctx), days)
     cal = RichTable(title=f"未来 {days} 天 Next {days} days")
     for head in ("时间 when", "事项 what", "类型 kind"):
