@@ -54,6 +54,21 @@ def _map_unique(values: pd.Series, fn: Callable[[str], object]) -> tuple[dict[st
     return good, bad
 
 
+def _per_value(values: pd.Series, fn: Callable[[str], object]) -> Callable[[str], object]:
+    """``fn`` computed once per distinct value of ``values``, as a lookup for ``Series.map``."""
+    results = {v: fn(v) for v in values.unique()}
+    return results.__getitem__
+
+
+def _part(col: pd.Series, good: dict[str, object], attr: str, default: object) -> pd.Series:
+    """One attribute of each cell's parsed value, looked up by the cell text; ``default``
+    for empty and bad cells."""
+    if col.empty:
+        return col.map(good).map(lambda v: default)  # the dtype pandas gives an empty column
+    part = {text: getattr(value, attr) for text, value in good.items()}
+    return col.map(lambda v: part.get(v, default))
+
+
 def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     """Typed DataFrame for ``raw`` (extras kept as text) and the cell-level issues."""
     table = TABLES[raw.table]
@@ -68,7 +83,7 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
             if table.name == "applications" and f.name == "applied":
                 # nothing has been sent yet while the application is still 待投递
                 first = ctx.settings.stage_keys[0]
-                not_sent = df["stage"].map(lambda v: bool(v) and getattr(ctx.settings.resolve(v), "stage", None) == first)
+                not_sent = df["stage"].map(_per_value(df["stage"], lambda v: bool(v) and getattr(ctx.settings.resolve(v), "stage", None) == first))
                 empty &= ~not_sent.astype(bool)
             for path, line, _ in _issue_rows(df, empty):
                 issues.append(Issue(ERROR, path, line, f.name, f"必填项为空 required cell is empty ({f.zh})"))
@@ -129,13 +144,11 @@ def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[
     elif f.kind == "stage":
         good, bad = _map_unique(col, lambda v: parse_stage(v, settings))
         report(bad, one_of(settings.stage_keys), lambda v: suggest(v, settings.stage_keys + list(settings.aliases)))
-        values = col.map(good)
-        df[f.name] = values.map(lambda v: v.stage if v is not None and v == v else None)
+        df[f.name] = _part(col, good, "stage", None)
         if f.name == "stage" and table == "applications":
-            df["stage_path"] = values.map(lambda v: v.path if v is not None and v == v else ())
-            implied = values.map(lambda v: v.outcome if v is not None and v == v else None)
-            df["outcome_implied"] = implied
-            only_outcome = values.map(lambda v: v is not None and v == v and v.stage is None).astype(bool)
+            df["stage_path"] = _part(col, good, "path", ())
+            df["outcome_implied"] = _part(col, good, "outcome", None)
+            only_outcome = col.map(lambda v: v in good and good[v].stage is None).astype(bool)
             for path, line, idx in _issue_rows(df, only_outcome):
                 issues.append(Issue(WARNING, path, line, f.name, "只写了结局,没有阶段,按 已投递 记录 outcome only, stage recorded as 已投递", col[idx]))
             df.loc[only_outcome, f.name] = settings.stage_keys[1] if len(settings.stage_keys) > 1 else settings.stage_keys[0]
@@ -153,16 +166,19 @@ def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[
                 issues.append(Issue(WARNING, path, line, f.name, "不在常用取值中 value not in the usual list", col[idx], one_of(allowed), suggest(col[idx], allowed, 0.6)))
             df[f.name] = col.map(lambda v: fixed.get(v, v))
     elif f.kind == "list":
-        df[f.name] = col.map(lambda v: split_list(v) if v else [])
+        items_of = {v: split_list(v) for v in col.unique() if v}
+        df[f.name] = col.map(lambda v: list(items_of[v]) if v else [])  # a fresh list per row
         if f.choices:  # cities
             allowed = settings.lists.get(f.choices, ())
             known = set(allowed)
-            for path, line, idx in _issue_rows(df, df[f.name].map(lambda items: any(i not in known for i in items)).astype(bool)):
+            unknown = [v for v, items in items_of.items() if any(i not in known for i in items)]
+            for path, line, idx in _issue_rows(df, col.isin(unknown)):
                 for item in df.at[idx, f.name]:
                     if item not in known:
                         issues.append(Issue(WARNING, path, line, f.name, "未知城市 unknown city", item, None, suggest(item, allowed, 0.5)))
         if f.name == "topics" and ctx.topics is not None:
-            for path, line, idx in _issue_rows(df, df[f.name].map(lambda items: any(i not in ctx.topics for i in items)).astype(bool)):
+            unknown = [v for v, items in items_of.items() if any(i not in ctx.topics for i in items)]
+            for path, line, idx in _issue_rows(df, col.isin(unknown)):
                 for item in df.at[idx, f.name]:
                     if item not in ctx.topics:
                         issues.append(Issue(ERROR, path, line, f.name, "未知知识点编号 unknown topic id", item, "data/topics.yaml 中的编号 an id from data/topics.yaml", suggest(item, sorted(ctx.topics), 0.6)))

@@ -13,6 +13,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 import yaml
 
@@ -137,52 +138,86 @@ def map_headers(headers: list[str], table: Table, path: str, line: int, issues: 
     return out
 
 
-def _records_with_lines(text: str) -> list[tuple[int, list[str]]]:
-    """Parsed records and the line each starts on, from one pass of the C csv reader."""
-    out: list[tuple[int, list[str]]] = []
+def _records_with_lines(text: str) -> tuple[list[int], list[list[str]]]:
+    """Parsed records and the line each starts on, using the C csv reader."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records = list(reader)
+    except csv.Error:
+        return _tolerant_records(text)
+    if reader.line_num == len(records):
+        # Each record took at least one line and there are as many records as lines:
+        # no cell holds a line break, so record k starts on line k + 1.
+        return list(range(1, len(records) + 1)), records
+    # Some cells span lines: read again one record at a time to learn where each starts.
+    lines: list[int] = []
+    records = []
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            # malformed quoting or NUL: fall back to the tolerant record splitter
-            return [(ln, parse_record(raw)) for ln, raw in split_records(text)]
-        out.append((start, cells))
+    for cells in reader:
+        lines.append(start)
+        records.append(cells)
         start = reader.line_num + 1
-    return out
+    return lines, records
+
+
+def _tolerant_records(text: str) -> tuple[list[int], list[list[str]]]:
+    """Malformed quoting or NUL bytes: split records by counting quotes, parse each alone."""
+    pairs = [(ln, parse_record(raw)) for ln, raw in split_records(text)]
+    return [ln for ln, _ in pairs], [cells for _, cells in pairs]
+
+
+def _cleaner(text: str) -> Callable[[Iterable[str]], list[str]]:
+    """Cleans a column of cells like :func:`clean_cell`; plain ``strip`` when the text has no odd spaces."""
+    if any(ch in text for ch in "\u3000\xa0\ufeff"):
+        return lambda cells: [c.translate(_SPACES).strip() for c in cells]
+    return lambda cells: list(map(str.strip, cells))
+
+
+def _build_rows(records: list[list[str]], lines: list[int], cols: list[str | None], clean: Callable[[Iterable[str]], list[str]], path: str, issues: list[Issue]) -> tuple[list[dict[str, str]], list[int]]:
+    """Row dicts (blank rows dropped) from the records below the header.
+
+    Works column by column: records are cut or padded to the header's width,
+    transposed, and each column is cleaned in one call.
+    """
+    width = len(cols)
+    padded: list[list[str]] = []
+    overflow: set[int] = set()  # rows with a non-empty cell beyond the header
+    for k, cells in enumerate(records):
+        if len(cells) != width:
+            for i in range(width, len(cells)):
+                value = clean([cells[i]])[0]
+                if value:
+                    issues.append(Issue(WARNING, path, lines[k], f"#{i + 1}", "多余的单元格(没有表头)extra cell without a header", value))
+                    overflow.add(k)
+            cells = cells[:width] + [""] * (width - len(cells))
+        padded.append(cells)
+    if not padded:
+        return [], []
+    cleaned = [clean(column) for column in zip(*padded)]
+    keep = [any(cells) or k in overflow for k, cells in enumerate(zip(*cleaned))]
+    columns = [c for c in cols if c is not None]
+    data = [values for c, values in zip(cols, cleaned) if c is not None]
+    per_row = zip(*data) if data else [()] * len(padded)  # no named column: empty dicts
+    rows = [dict(zip(columns, values)) for values, kept in zip(per_row, keep) if kept]
+    return rows, [ln for ln, kept in zip(lines, keep) if kept]
 
 
 def read_csv_text(text: str, table: Table, path: str, encoding: str = "utf-8") -> RawTable:
     issues: list[Issue] = []
-    records = _records_with_lines(text)
-    header_idx = next((i for i, (_, cells) in enumerate(records) if any(c.strip() for c in cells)), None)
+    lines, records = _records_with_lines(text)
+    header_idx = next((i for i, cells in enumerate(records) if any(c.strip() for c in cells)), None)
     if header_idx is None:
         return RawTable(table.name, path, [], [], [], encoding, issues)
-    header_line, header_cells = records[header_idx]
+    header_line, header_cells = lines[header_idx], records[header_idx]
     cols = map_headers(header_cells, table, path, header_line, issues)
     columns = [c for c in cols if c is not None]
     missing = [f for f in table.fields if f.required and f.name not in columns]
     for f in missing:
         # One error for the header instead of one per row.
         issues.append(Issue(ERROR, path, header_line, f.name, f"缺少必需的列 missing required column ({f.zh})", None, f"表头里有 a header cell '{f.zh}' 或 or '{f.name}'"))
-    width = len(cols)
-    rows: list[dict[str, str]] = []
-    lines: list[int] = []
-    for ln, cells in records[header_idx + 1 :]:
-        cleaned = [c.translate(_SPACES).strip() for c in cells]
-        if not any(cleaned):
-            continue  # blank row
-        row = {c: "" for c in columns}
-        row.update((col, value) for col, value in zip(cols, cleaned) if col is not None)
-        for i in range(width, len(cleaned)):
-            if cleaned[i]:
-                issues.append(Issue(WARNING, path, ln, f"#{i + 1}", "多余的单元格(没有表头)extra cell without a header", cleaned[i]))
-        rows.append(row)
-        lines.append(ln)
-    return RawTable(table.name, path, columns, rows, lines, encoding, issues, missing_required={f.name for f in missing})
+    rows, row_lines = _build_rows(records[header_idx + 1 :], lines[header_idx + 1 :], cols, _cleaner(text), path, issues)
+    return RawTable(table.name, path, columns, rows, row_lines, encoding, issues, missing_required={f.name for f in missing})
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import string
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 import yaml
@@ -128,6 +131,25 @@ def anonymise(apps: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=[c for c in ("department", "link", "contact", "referral_code") if c in out])
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the tables are built.
+
+    Loading creates hundreds of thousands of small lists, dicts and tuples, none
+    of them in a reference cycle; each burst of allocations would otherwise start
+    a collection that walks all of them again (about a third of the load time for
+    10,000 applications). Reference counting still frees memory as usual, and the
+    collector's previous state is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_tracker(
     data: Path | str | None = None,
     public: bool | None = None,
@@ -139,6 +161,11 @@ def load_tracker(
     ``public`` (default: ``HANDBOOK_PUBLIC``) skips the private folder and drops
     every private field; ``anonymised`` also replaces company names.
     """
+    with _collector_paused():
+        return _load_tracker(data, public, anonymised, today)
+
+
+def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool, today: date | None) -> Tracker:
     data_path = default_data_dir(data)
     public = is_public_build() if public is None else public
     public = public or anonymised

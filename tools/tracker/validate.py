@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .issues import ERROR, WARNING, Issue, suggest
@@ -43,49 +44,63 @@ def check_same_application(apps: pd.DataFrame) -> list[Issue]:
         return issues
     keys = ["company", "role", "season", "batch"]
     dup = _dupes(apps, keys)
-    firsts = apps.drop_duplicates(keys).set_index(keys)["line"]
-    for row in apps[dup].itertuples(index=False):
-        first = firsts[(row.company, row.role, row.season, row.batch)]
-        issues.append(Issue(WARNING, row.source, row.line, "company", f"同一公司、岗位、批次出现两次 same company+role+batch twice (第 {first} 行 line {first})", f"{row.company} {row.role}"))
+    if not dup.any():
+        return issues
+    # line of the first row of each (company, role, season, batch), aligned with every row
+    first = apps.groupby(keys, sort=False, dropna=False)["line"].transform("first")
+    rows = apps[dup]
+    for source, line, company, role, firstline in zip(rows["source"], rows["line"], rows["company"], rows["role"], first[dup]):
+        issues.append(Issue(WARNING, source, line, "company", f"同一公司、岗位、批次出现两次 same company+role+batch twice (第 {firstline} 行 line {firstline})", f"{company} {role}"))
     return issues
+
+
+def _is_text(values: pd.Series) -> pd.Series:
+    """True where a cell holds a string (missing cells hold None or NaN)."""
+    return values.map(lambda v: isinstance(v, str)).astype(bool)
 
 
 def check_history(history: pd.DataFrame, apps: pd.DataFrame, settings: Settings) -> list[Issue]:
     """Order of dates and rounds within each attempt; applied date before the first change.
 
-    One pass over plain lists in file order (per-group pandas calls are far slower).
+    Column-wide comparisons within each (application, attempt) group; only the
+    flagged rows are visited in Python. Issues come out in file order, as a
+    row-by-row pass would produce them.
     """
-    issues: list[Issue] = []
     explicit = history[~history["inferred"]] if len(history) else history
     if explicit.empty:
-        return issues
-    applied = dict(zip(apps["id"], apps["applied"])) if len(apps) else {}
+        return []
+    explicit = explicit.reset_index(drop=True)
+    group = explicit.groupby(["application", "attempt"], sort=False).ngroup()
+    dates, stages = explicit["date"], explicit["stage"]
+    sources, lines = explicit["source"].tolist(), explicit["line"].tolist()
+    found: list[tuple[int, int, Issue]] = []  # (row, 0 for date / 1 for stage, issue), sorted below
+    # Latest earlier date in the same attempt: running max (NaT skipped), carried forward, shifted by one row.
+    latest = dates.groupby(group).cummax().groupby(group).ffill().groupby(group).shift()
+    for pos in np.flatnonzero((dates < latest).to_numpy()):
+        found.append((pos, 0, Issue(WARNING, sources[pos], lines[pos], "date", "日期早于上一条 date earlier than the previous change", dates.iat[pos].date().isoformat())))
     chain = settings.round_chain
-    latest: dict[tuple[str, int], pd.Timestamp] = {}
-    seen: dict[tuple[str, int], set[str]] = {}
-    first: dict[str, tuple[pd.Timestamp, str, int]] = {}
-    cols = [explicit[c].tolist() for c in ("application", "attempt", "date", "stage", "source", "line")]
-    for app, att, when, stage, source, line in zip(*cols):
-        key = (app, att)
-        has_date = when is not pd.NaT and when == when
-        if has_date:
-            last = latest.get(key)
-            if last is not None and when < last:
-                issues.append(Issue(WARNING, source, line, "date", "日期早于上一条 date earlier than the previous change", when.date().isoformat()))
-            latest[key] = when if last is None else max(last, when)
-            if app not in first or when < first[app][0]:
-                first[app] = (when, source, line)
-        stages = seen.setdefault(key, set())
-        if isinstance(stage, str):
-            if stage in chain:
-                k = chain.index(stage)
-                if k > 0 and chain[k - 1] not in stages:
-                    issues.append(Issue(WARNING, source, line, "stage", f"{stage} 之前没有 {chain[k - 1]} {stage} without {chain[k - 1]}", stage))
-            stages.add(stage)
-    for app, (when, source, line) in first.items():
-        day = applied.get(app, pd.NaT)
-        if day is not pd.NaT and day == day and when < day:
-            issues.append(Issue(WARNING, source, line, "date", f"早于投递日期 before the applied date {day.date().isoformat()}", when.date().isoformat()))
+    position = pd.Series(np.arange(len(explicit)))
+    for stage in dict.fromkeys(chain):
+        k = chain.index(stage)
+        if k == 0:
+            continue
+        prev = chain[k - 1]
+        # first row of each attempt that entered the previous round; later rows of that attempt are fine
+        is_prev = (stages == prev).to_numpy()
+        first_prev = position[is_prev].groupby(group[is_prev]).min()
+        seen = (group.map(first_prev) < position).to_numpy()
+        for pos in np.flatnonzero((stages == stage).to_numpy() & ~seen):
+            found.append((pos, 1, Issue(WARNING, sources[pos], lines[pos], "stage", f"{stage} 之前没有 {prev} {stage} without {prev}", stage)))
+    issues = [issue for _, _, issue in sorted(found, key=lambda t: t[:2])]
+    # The earliest dated change of each application (first such row on ties) against its applied date.
+    dated = explicit[dates.notna()]
+    if len(dated) and len(apps):
+        firsts = dated.loc[dated.groupby("application", sort=False)["date"].idxmin()]
+        applied = apps.drop_duplicates("id", keep="last").set_index("id")["applied"]  # the last row wins, as in a dict
+        day = firsts["application"].map(applied)
+        early = (day.notna() & (firsts["date"] < day)).to_numpy()
+        for source, line, when, d in zip(firsts["source"][early], firsts["line"][early], firsts["date"][early], day[early]):
+            issues.append(Issue(WARNING, source, line, "date", f"早于投递日期 before the applied date {d.date().isoformat()}", when.date().isoformat()))
     return issues
 
 
@@ -111,10 +126,11 @@ def check_current_stage(apps: pd.DataFrame, history: pd.DataFrame, settings: Set
     explicit = history[~history["inferred"] & history["stage"].notna()]
     if explicit.empty:
         return issues
-    last = explicit.groupby("application")["stage"].last().to_dict()
-    for row in apps[apps["id"].isin(list(last))].itertuples(index=False):
-        if isinstance(row.stage, str) and row.stage != last[row.id]:
-            issues.append(Issue(WARNING, row.source, row.line, "stage", f"与历史最后阶段不一致 differs from the last stage in history '{last[row.id]}'", row.stage))
+    last = apps["id"].map(explicit.groupby("application")["stage"].last())
+    differs = (_is_text(apps["stage"]) & last.notna() & (apps["stage"] != last)).to_numpy()
+    rows = apps[differs]
+    for source, line, stage, expected in zip(rows["source"], rows["line"], rows["stage"], last[differs]):
+        issues.append(Issue(WARNING, source, line, "stage", f"与历史最后阶段不一致 differs from the last stage in history '{expected}'", stage))
     return issues
 
 
@@ -127,21 +143,22 @@ def check_stale(apps: pd.DataFrame, history: pd.DataFrame, attempts: pd.DataFram
     # Waiting after an oral offer is not "no progress"; waiting in the pool (first result stage) is.
     terminal_stages = {s.key for s in settings.stages if s.terminal} | {settings.stage_keys[0]} | set(result_phase[1:])
     terminal_out = {o.key for o in settings.outcomes if o.terminal}
-    last_outcome = dict(zip(*attempts.drop_duplicates("application", keep="last")[["application", "outcome"]].T.values)) if len(attempts) else {}
-    last_date = history.groupby("application")["date"].max().to_dict() if len(history) else {}
-    limit = pd.Timestamp(today) - pd.Timedelta(days=settings.stale_days)
-    for row in apps.itertuples(index=False):
-        outcome = row.outcome if isinstance(row.outcome, str) else None
-        if isinstance(last_outcome.get(row.id), str):
-            outcome = last_outcome[row.id]
-        if not isinstance(row.stage, str) or row.stage in terminal_stages or (outcome in terminal_out) or (isinstance(row.outcome_implied, str)):
-            continue
-        when = last_date.get(row.id, pd.NaT)
-        if pd.isna(when):
-            when = row.applied
-        if pd.notna(when) and when < limit:
-            if pd.notna(row.next_at) and row.next_at >= pd.Timestamp(today):
-                continue
-            days = (pd.Timestamp(today) - when).days
-            issues.append(Issue(WARNING, row.source, row.line, "stage", f"{days} 天没有进展 no progress for {days} days", row.stage, f"{settings.stale_days} 天内有更新 an update within {settings.stale_days} days"))
+    outcome = apps["outcome"].where(_is_text(apps["outcome"]), None)
+    if len(attempts):
+        # the outcome of an application's last attempt wins over the applications file
+        last = apps["id"].map(attempts.drop_duplicates("application", keep="last").set_index("application")["outcome"])
+        outcome = last.where(_is_text(last), outcome)
+    stage = apps["stage"]
+    open_ = _is_text(stage) & ~stage.isin(terminal_stages) & ~outcome.isin(terminal_out) & ~_is_text(apps["outcome_implied"])
+    when = apps["applied"]
+    if len(history):
+        latest = apps["id"].map(history.groupby("application")["date"].max())
+        when = pd.to_datetime(latest.where(latest.notna(), when))
+    now = pd.Timestamp(today)
+    limit = now - pd.Timedelta(days=settings.stale_days)
+    planned = apps["next_at"].notna() & (apps["next_at"] >= now)  # something is scheduled
+    stale = (open_ & when.notna() & (when < limit) & ~planned).to_numpy()
+    rows = apps[stale]
+    for source, line, st, days in zip(rows["source"], rows["line"], rows["stage"], (now - when[stale]).dt.days.tolist()):
+        issues.append(Issue(WARNING, source, line, "stage", f"{days} 天没有进展 no progress for {days} days", st, f"{settings.stale_days} 天内有更新 an update within {settings.stale_days} days"))
     return issues
