@@ -31,8 +31,10 @@ def write_hostile(target: Path) -> Path:
     for i, payload in enumerate(PAYLOADS):
         rows.append({
             "id": f"h{i}", "company": f"{payload} 公司{i}", "role": payload, "city": "北京", "applied": "2026-09-01",
-            "stage": ["一面", "已投递", "OC", "笔试/机试"][i % 4], "outcome": "", "department": payload, "direction": "LLM",
-            "season": "秋招", "batch": "正式批", "channel": "官网", "referral_code": payload, "link": URLS[i % len(URLS)],
+            "stage": ["一面", "已投递", "OC", "笔试/机试"][i % 4], "outcome": "", "department": payload,
+            # Two seasons and payload directions: the 总览 filter lists them as options.
+            "direction": payload if i % 2 else "LLM", "season": ["秋招", "实习"][i % 2],
+            "batch": "正式批", "channel": "官网", "referral_code": payload, "link": URLS[i % len(URLS)],
             "deadline": "2026-11-28", "next_step": payload, "next_at": "2026-11-25 10:00", "priority": "1", "tags": "",
             "contact": payload, "notes": payload,
         })

@@ -84,3 +84,49 @@ def test_browser_charts_board_and_links(browser, small_site):
         assert (company.parent / link.split("#")[0]).resolve().is_file(), link
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "tracker-company.png"), full_page=True)
     page.context.close()
+
+
+def _funnel_counts(page) -> list[int]:
+    return page.evaluate("() => Array.from(document.getElementById('funnel-chart').data[0].x)")
+
+
+def _sankey_labels(page) -> list[str]:
+    return page.evaluate("() => Array.from(document.getElementById('sankey-chart').data[0].node.label)")
+
+
+def test_browser_overview_season_filter(browser, small_site):
+    page, recorder = open_recorded(browser, (small_site / "tracker" / "overview.html").as_uri(), None)
+    page.wait_for_selector("#funnel-chart .main-svg", timeout=15_000)
+    select = page.locator("form.hb-overview-filter select")
+    assert select.is_visible()
+    applied = page.locator("[data-kpi='0']")
+    assert applied.inner_text() == "6" and _funnel_counts(page) == [6, 4, 3, 1, 0]
+
+    select.select_option(label="实习")
+    assert applied.inner_text() == "1"
+    assert page.locator("[data-kpi='4']").inner_text() == "100.0%"
+    assert _funnel_counts(page) == [1, 1, 1, 0, 0]
+    assert _sankey_labels(page) == ["投递", "面试", "面试挂"]
+    # Redrawn, not only re-fed: plotly's node transition ends with three nodes in the SVG.
+    page.wait_for_function("() => document.querySelectorAll('#sankey-chart .sankey-node').length === 3", timeout=5_000)
+    assert "实习" in page.locator("form.hb-overview-filter output").inner_text()
+
+    select.select_option(value="")
+    assert applied.inner_text() == "6" and _funnel_counts(page) == [6, 4, 3, 1, 0]
+    assert "简历挂" in _sankey_labels(page)
+    assert recorder.console_errors == [] and recorder.page_errors == [] and recorder.dialogs == []
+    page.context.close()
+
+
+def test_browser_overview_filter_with_hostile_values(browser, hostile_site):
+    page, recorder = open_recorded(browser, (hostile_site / "tracker" / "overview.html").as_uri(), None)
+    page.wait_for_selector("#funnel-chart .main-svg", timeout=15_000)
+    options = page.eval_on_selector_all("form.hb-overview-filter option", "os => os.map(o => [o.value, o.textContent])")
+    assert ["1", "实习"] in options and "{{ 7*7 }}" in [text for _, text in options]
+    for value, _ in options:
+        page.locator("form.hb-overview-filter select").select_option(value=value)
+        page.wait_for_timeout(100)
+        assert page.eval_on_selector_all(".hb-chart", "els => els.every(e => e.querySelector('.main-svg'))")
+    assert page.eval_on_selector_all("article img, article script:not([type='application/json'])", "e => e.length") == 0
+    assert recorder.console_errors == [] and recorder.page_errors == [] and recorder.dialogs == []
+    page.context.close()

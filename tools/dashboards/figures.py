@@ -143,3 +143,10 @@ def offers_figure(labels: list[str], cash: list[float | None], total: list[float
         ],
         "layout": {"barmode": "group", "height": 300, "margin": MARGIN, "yaxis": {"title": {"text": "万元"}}, "legend": {"orientation": "h", "y": 1.12}},
     }
+
+
+def empty_figure() -> dict:
+    """A blank chart saying there is nothing to draw (a filter that leaves no data for it)."""
+    hidden = {"visible": False}
+    note = {"text": "所选范围内没有数据", "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}
+    return {"data": [], "layout": {"height": 160, "margin": MARGIN, "xaxis": hidden, "yaxis": hidden, "annotations": [note]}}

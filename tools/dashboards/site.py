@@ -17,7 +17,7 @@ from tools.tracker.paths import REPO_ROOT
 from tools.tracker.settings import load_settings
 from tools.tracker.tracker import Tracker, load_tracker
 
-from . import activity, board, breakdown, figures, funnel, questions, sankey, schedule
+from . import board, breakdown, figures, overview, questions, schedule
 from .applications import application_table, opaque_ids
 from .company import company_views
 from .escape import md_text
@@ -28,7 +28,6 @@ from .stages import stage_map
 
 ROOT = "tracker"
 MAX_WARNINGS = 30
-CHART_BREAKDOWNS = ("direction", "channel")
 
 
 @dataclass
@@ -115,16 +114,14 @@ def generate_tracker_site(
         out.pages[f"{ROOT}/{path}"] = render(template, **context)
 
     # 总览
-    flow_paths = sankey.attempt_paths(t.history, t.attempts, stages)
-    links = sankey.flows(flow_paths)
-    steps = funnel.funnel(table, stages)
-    weeks = activity.weekly_applications(table.loc[table["applied_flag"], "applied"] if len(table) else pd.Series(dtype="datetime64[ns]"))
-    grid = activity.calendar_grid(activity.activity_days(t.history, t.interviews), today)
-    breakdowns = []
-    for key, title in breakdown.DIMENSIONS.items():
-        rows = breakdown.breakdown(table, key, stages)
-        chart = Markup(chart_block(f"by-{key}-chart", figures.breakdown_figure(rows, title), f"按{title}的转化率")) if key in CHART_BREAKDOWNS and rows else None
-        breakdowns.append({"key": key, "title": title, "rows": rows, "chart": chart})
+    view = overview.overview(t, table, stages, today)
+    charts = {cid: Markup(chart_block(cid, fig, overview.CAPTIONS[cid])) for cid, fig in overview.chart_figures(view).items()}
+    options = overview.filter_options(table)
+    variants = overview.filter_variants(t, table, stages, today, options, list(charts))
+    breakdowns = [
+        {"key": key, "title": title, "rows": view.breakdowns[key], "chart": charts.get(f"by-{key}-chart")}
+        for key, title in breakdown.DIMENSIONS.items()
+    ]
     warnings = [_issue_text(i, public) for i in t.warnings]
     page(
         "overview.md",
@@ -132,16 +129,18 @@ def generate_tracker_site(
         intro=_intro(t, today),
         warnings=warnings[:MAX_WARNINGS],
         warnings_total=len(warnings),
-        kpis=funnel.kpis(table, t.history, stages, today),
-        flows=links,
-        endings=sankey.endings(flow_paths),
-        sankey_chart=Markup(chart_block("sankey-chart", figures.sankey_figure(links), "投递去向 Sankey 图")) if links else "",
-        funnel=steps,
-        funnel_chart=Markup(chart_block("funnel-chart", figures.funnel_figure(steps), "投递漏斗")),
-        weeks=weeks,
-        weekly_chart=Markup(chart_block("weekly-chart", figures.weekly_figure(weeks), "每周投递数")) if weeks else "",
-        calendar=grid,
-        calendar_chart=Markup(chart_block("calendar-chart", figures.calendar_figure(grid), "活动日历")) if grid.weeks else "",
+        option_groups=overview.option_groups(options),
+        variants=Markup(overview.variants_script(variants)) if options else "",
+        kpis=view.kpis,
+        flows=view.flows,
+        endings=view.endings,
+        sankey_chart=charts.get("sankey-chart", ""),
+        funnel=view.funnel,
+        funnel_chart=charts["funnel-chart"],
+        weeks=view.weeks,
+        weekly_chart=charts.get("weekly-chart", ""),
+        calendar=view.calendar,
+        calendar_chart=charts.get("calendar-chart", ""),
         breakdowns=breakdowns,
     )
 

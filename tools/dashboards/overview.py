@@ -1,0 +1,160 @@
+"""The 总览 page's numbers and charts, for all applications and for each offline filter.
+
+:func:`overview` runs the existing derivations (funnel, Sankey, activity, breakdowns) on one
+application table. The page shows it for every application; for each season and direction
+present in the data, :func:`filter_variants` runs the same function on the applications of
+that value only, so the page can swap KPIs and charts without JavaScript computing anything.
+One value at a time: combinations are not pre-computed, to keep the page light.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from tools.site.charts import chart_block
+from tools.tracker.tracker import Tracker
+
+from . import activity, breakdown, figures, funnel, sankey
+from .filters import filter_selects
+from .stages import StageMap
+
+CHART_BREAKDOWNS = ("direction", "channel")
+FILTER_FIELDS = ("season", "direction")  # batch and "only open" stay on the board and index
+MAX_OPTIONS = 12  # per field, the most common values; bounds the page weight
+VARIANTS_ID = "overview-variants"
+CAPTIONS = {
+    "sankey-chart": "投递去向 Sankey 图",
+    "funnel-chart": "投递漏斗",
+    "weekly-chart": "每周投递数",
+    "calendar-chart": "活动日历",
+    **{f"by-{key}-chart": f"按{breakdown.DIMENSIONS[key]}的转化率" for key in CHART_BREAKDOWNS},
+}
+
+
+@dataclass(frozen=True)
+class Overview:
+    kpis: list[funnel.Kpi]
+    flows: list[sankey.Flow]
+    endings: list[tuple[str, int]]
+    funnel: list[funnel.FunnelStep]
+    weeks: list[activity.WeekCount]
+    calendar: activity.CalendarGrid
+    breakdowns: dict[str, list[breakdown.BreakdownRow]]  # dimension -> rows
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    field: str
+    label: str  # the field's name on the page (季节, 方向)
+    value: str
+
+
+def overview(t: Tracker, table: pd.DataFrame, stages: StageMap, today: date) -> Overview:
+    """Every number of the 总览 page for the applications in ``t`` and ``table``."""
+    paths = sankey.attempt_paths(t.history, t.attempts, stages)
+    applied = table.loc[table["applied_flag"], "applied"] if len(table) else pd.Series(dtype="datetime64[ns]")
+    return Overview(
+        kpis=funnel.kpis(table, t.history, stages, today),
+        flows=sankey.flows(paths),
+        endings=sankey.endings(paths),
+        funnel=funnel.funnel(table, stages),
+        weeks=activity.weekly_applications(applied),
+        calendar=activity.calendar_grid(activity.activity_days(t.history, t.interviews), today),
+        breakdowns={key: breakdown.breakdown(table, key, stages) for key in breakdown.DIMENSIONS},
+    )
+
+
+def chart_figures(view: Overview) -> dict[str, dict]:
+    """Plotly figure dicts by chart element id; charts with nothing to draw are left out."""
+    charts: dict[str, dict] = {}
+    if view.flows:
+        charts["sankey-chart"] = figures.sankey_figure(view.flows)
+    charts["funnel-chart"] = figures.funnel_figure(view.funnel)
+    if view.weeks:
+        charts["weekly-chart"] = figures.weekly_figure(view.weeks)
+    if view.calendar.weeks:
+        charts["calendar-chart"] = figures.calendar_figure(view.calendar)
+    for key in CHART_BREAKDOWNS:
+        if view.breakdowns[key]:
+            charts[f"by-{key}-chart"] = figures.breakdown_figure(view.breakdowns[key], breakdown.DIMENSIONS[key])
+    return charts
+
+
+def restrict(t: Tracker, table: pd.DataFrame, keep: pd.Series) -> tuple[Tracker, pd.DataFrame]:
+    """The tracker and application table reduced to the applications where ``keep`` is true."""
+    subset = table[keep.to_numpy(dtype=bool)]
+    ids = set(subset["id"])
+
+    def rows(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        return frame[frame[column].isin(ids)] if column in frame else frame
+
+    reduced = replace(
+        t,
+        applications=rows(t.applications, "id"),
+        history=rows(t.history, "application"),
+        attempts=rows(t.attempts, "application"),
+        interviews=rows(t.interviews, "application"),
+        offers=rows(t.offers, "application"),
+    )
+    return reduced, subset
+
+
+def filter_options(table: pd.DataFrame, limit: int = MAX_OPTIONS) -> list[FilterOption]:
+    """Season and direction values worth a filter: fields with at least two values present,
+    each keeping its ``limit`` most common values (ties in order of first appearance)."""
+    options = []
+    for select in filter_selects(table):
+        if select.field not in FILTER_FIELDS or len(select.options) < 2:
+            continue
+        counts = table[select.field].value_counts()
+        common = sorted(select.options, key=lambda v: -counts[v])[:limit]
+        options += [FilterOption(select.field, select.label, v) for v in select.options if v in common]
+    return options
+
+
+def option_groups(options: list[FilterOption]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Options grouped by field for ``<optgroup>``; each keeps its index into the variants.
+
+    >>> option_groups([FilterOption("season", "季节", "秋招"), FilterOption("direction", "方向", "CV")])
+    [('季节', [(0, '秋招')]), ('方向', [(1, 'CV')])]
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for i, option in enumerate(options):
+        groups.setdefault(option.label, []).append((i, option.value))
+    return list(groups.items())
+
+
+def filter_variants(
+    t: Tracker, table: pd.DataFrame, stages: StageMap, today: date, options: list[FilterOption], chart_ids: list[str]
+) -> list[dict]:
+    """For each option, the KPI values and notes and the figure of every chart in ``chart_ids``
+    (a chart with nothing to draw for that option gets a "no data" figure)."""
+    variants = []
+    for option in options:
+        view = overview(*restrict(t, table, table[option.field] == option.value), stages, today)
+        charts = chart_figures(view)
+        variants.append(
+            {
+                "kpis": [[k.value, k.note or "–"] for k in view.kpis],  # "–" as the table shows it
+                "charts": {cid: charts.get(cid) or figures.empty_figure() for cid in chart_ids},
+            }
+        )
+    return variants
+
+
+def variants_script(variants: list[dict]) -> str:
+    """The variants as an inline ``<script type="application/json">`` for charts.js.
+
+    The JSON is escaped exactly as chart figures are, by :func:`tools.site.charts.chart_block`
+    (whose script element is taken out of its output), so no data string can end the element.
+
+    >>> print(variants_script([{"kpis": [["1", "</script><b>"]], "charts": {}}]))
+    <script type="application/json" id="overview-variants">[{"kpis": [["1", "\\u003c/script\\u003e\\u003cb\\u003e"]], "charts": {}}]</script>
+    """
+    block = chart_block(VARIANTS_ID, variants, "")  # type: ignore[arg-type]  # any JSON value works
+    start = block.index('<script type="application/json"')
+    end = block.index("</script>", start) + len("</script>")  # the payload holds no "<"
+    return block[start:end].replace(f'id="{VARIANTS_ID}-figure"', f'id="{VARIANTS_ID}"')
