@@ -21,6 +21,7 @@ class Recorder:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    pending: set[str] = field(default_factory=set)  # requests sent and not yet finished or failed
 
     def external_requests(self) -> list[str]:
         external = []
@@ -42,7 +43,9 @@ def open_recorded(browser, url: str, allowed_origin: str | None):
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     page = context.new_page()
     recorder = Recorder(allowed_origin)
-    page.on("request", lambda request: recorder.requests.append(request.url))
+    page.on("request", lambda request: (recorder.requests.append(request.url), recorder.pending.add(request.url)))
+    page.on("requestfinished", lambda request: recorder.pending.discard(request.url))
+    page.on("requestfailed", lambda request: recorder.pending.discard(request.url))
     page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
     page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
 
@@ -53,6 +56,25 @@ def open_recorded(browser, url: str, allowed_origin: str | None):
     page.on("dialog", on_dialog)
     page.goto(url, wait_until="load")
     return page, recorder
+
+
+def wait_until_quiet(page, recorder: Recorder, quiet_ms: int = 750, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
+    """Wait until no request is in flight and none starts for ``quiet_ms``.
+
+    Playwright's own "networkidle" never fired for the print page (260,000 DOM nodes) in a
+    browser that had opened other pages first, although no request was pending; this uses
+    the requests the page actually made.
+    """
+    waited, step = 0, 250
+    seen, quiet = len(recorder.requests), 0
+    while quiet < quiet_ms:
+        if waited > timeout_ms:
+            raise TimeoutError(f"requests still in flight after {timeout_ms} ms: {sorted(recorder.pending)}")
+        page.wait_for_timeout(step)
+        waited += step
+        busy = recorder.pending or len(recorder.requests) != seen
+        seen = len(recorder.requests)
+        quiet = 0 if busy else quiet + step
 
 
 def search(page, query: str, root_url: str, timeout_ms: int = 10_000) -> list[str]:

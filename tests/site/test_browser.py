@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ARTIFACTS, BuiltSite
-from tests.site.browsing import open_recorded, search
+from tests.site.browsing import open_recorded, search, wait_until_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def root(request: pytest.FixtureRequest, built_site: BuiltSite) -> tuple[str, st
 def test_site_page_loads_without_external_requests_or_errors(browser, root, page_path: str) -> None:
     root_url, origin = root
     page, recorder = open_recorded(browser, root_url + page_path, origin)
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page, recorder)
     assert page.locator("article h1:visible").count() >= 1
     assert recorder.external_requests() == []
     assert recorder.page_errors == []
@@ -80,7 +80,7 @@ def test_chart_library_loads_only_on_chart_pages(browser, built_site: BuiltSite)
 
 def test_math_renders_as_mathml_with_the_bundled_font(browser, built_site: BuiltSite) -> None:
     page, recorder = open_recorded(browser, built_site.path.as_uri() + "/kb/llm/attention.html", None)
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page, recorder)
     display = page.locator(".hb-math-display math").first
     box = display.bounding_box()
     assert box is not None and box["width"] > 50 and box["height"] > 15
@@ -101,7 +101,7 @@ def test_screenshots_of_home_knowledge_and_tracker_pages(browser, built_site: Bu
     ]
     for name, path, wait_for in shots:
         page, recorder = open_recorded(browser, root_url + path, None)
-        page.wait_for_load_state("networkidle")
+        wait_until_quiet(page, recorder)
         if wait_for:
             page.wait_for_selector(wait_for)
         target = out / f"{name}.png"
@@ -109,9 +109,9 @@ def test_screenshots_of_home_knowledge_and_tracker_pages(browser, built_site: Bu
         assert target.stat().st_size > 20_000  # a blank page compresses to a few KB
         assert recorder.page_errors == []
         page.context.close()
-    page, _ = open_recorded(browser, root_url + "tracker/companies/index.html", None)
+    page, recorder = open_recorded(browser, root_url + "tracker/companies/index.html", None)
     page.click("article a:text-is('字节跳动')")
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page, recorder)
     assert page.locator("article h1").inner_text().startswith("字节跳动")
     page.screenshot(path=str(out / "tracker-company.png"))
     page.context.close()
