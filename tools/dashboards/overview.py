@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from tools.site.charts import chart_block
+from tools.site.charts import json_script
 from tools.tracker.tracker import Tracker
 
 from . import activity, breakdown, figures, funnel, sankey
@@ -148,13 +148,10 @@ def filter_variants(
 def variants_script(variants: list[dict]) -> str:
     """The variants as an inline ``<script type="application/json">`` for charts.js.
 
-    The JSON is escaped exactly as chart figures are, by :func:`tools.site.charts.chart_block`
-    (whose script element is taken out of its output), so no data string can end the element.
+    The JSON is escaped as chart figures are (:func:`tools.site.charts.json_script`), so no data
+    string can end the element.
 
     >>> print(variants_script([{"kpis": [["1", "</script><b>"]], "charts": {}}]))
     <script type="application/json" id="overview-variants">[{"kpis": [["1", "\\u003c/script\\u003e\\u003cb\\u003e"]], "charts": {}}]</script>
     """
-    block = chart_block(VARIANTS_ID, variants, "")  # type: ignore[arg-type]  # any JSON value works
-    start = block.index('<script type="application/json"')
-    end = block.index("</script>", start) + len("</script>")  # the payload holds no "<"
-    return block[start:end].replace(f'id="{VARIANTS_ID}-figure"', f'id="{VARIANTS_ID}"')
+    return json_script(VARIANTS_ID, variants)

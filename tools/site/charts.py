@@ -24,16 +24,26 @@ def chart_block(chart_id: str, figure: dict, caption: str) -> str:
     >>> print(chart_block("c1", {"data": [{"type": "bar", "x": ["</script>"], "y": [1]}]}, "图 <1>"))
     <figure class="hb-chart-figure"><div class="hb-chart" id="c1" data-figure="c1-figure" role="img" aria-label="图 &lt;1&gt;"></div><script type="application/json" id="c1-figure">{"data": [{"type": "bar", "x": ["\\u003c/script\\u003e"], "y": [1]}]}</script><figcaption>图 &lt;1&gt;</figcaption></figure>
     """
-    payload = json.dumps(figure, ensure_ascii=False)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     element_id = escape(chart_id, quote=True)
     label = escape(caption, quote=True)
     return (
         f'<figure class="hb-chart-figure"><div class="{CHART_CLASS}" id="{element_id}" '
         f'data-figure="{element_id}-figure" role="img" aria-label="{label}"></div>'
-        f'<script type="application/json" id="{element_id}-figure">{payload}</script>'
+        f"{json_script(chart_id + '-figure', figure)}"
         f"<figcaption>{label}</figcaption></figure>"
     )
+
+
+def json_script(element_id: str, value: object) -> str:
+    """``value`` as JSON inside ``<script type="application/json">``, safe for any string in it:
+    ``<``, ``>`` and ``&`` are written as Unicode escapes, so ``</script>`` cannot end the element.
+
+    >>> print(json_script("x", ["</script>"]))
+    <script type="application/json" id="x">["\\u003c/script\\u003e"]</script>
+    """
+    payload = json.dumps(value, ensure_ascii=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{escape(element_id, quote=True)}">{payload}</script>'
 
 
 def page_has_chart(page_html: str) -> bool:
