@@ -106,3 +106,20 @@ def browser():
 def copy_tree(source: Path, destination: Path) -> Path:
     shutil.copytree(source, destination)
     return destination
+
+
+# Figures that tests measure (search hit@k, inventory coverage) are printed at the end of every
+# run, passing or not, so CI logs show them without -s.
+_SUMMARY: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def summary_lines() -> list[str]:
+    return _SUMMARY
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001 - pytest hook signature
+    if _SUMMARY:
+        terminalreporter.section("measured")
+        for line in _SUMMARY:
+            terminalreporter.write_line(line)

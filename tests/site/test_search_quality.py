@@ -28,7 +28,7 @@ def test_search_queries_file_is_well_formed(built_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize("mode", ["file", "http"])
-def test_search_quality_hit_at_3(browser, built_site: BuiltSite, mode: str, request: pytest.FixtureRequest) -> None:
+def test_search_quality_hit_at_3(browser, built_site: BuiltSite, mode: str, request: pytest.FixtureRequest, summary_lines: list[str]) -> None:
     if mode == "file":
         root_url, origin = built_site.path.as_uri() + "/", None
     else:
@@ -44,9 +44,8 @@ def test_search_quality_hit_at_3(browser, built_site: BuiltSite, mode: str, requ
         else:
             misses.append(f"  {entry['query']!r} ({entry['kind']}): expected {entry['expect']}, got {results[:3]}")
     total = len(QUERIES)
-    print(f"\nsearch quality ({mode}): hit@1 {hit1}/{total} = {hit1 / total:.1%}, hit@3 {hit3}/{total} = {hit3 / total:.1%}")
-    if misses:
-        print("misses:\n" + "\n".join(misses))
+    summary_lines.append(f"search quality ({mode}): hit@1 {hit1}/{total} = {hit1 / total:.1%}, hit@3 {hit3}/{total} = {hit3 / total:.1%}")
+    summary_lines.extend(misses)
     assert recorder.external_requests() == []
     assert hit3 / total >= MIN_HIT_AT_3, "\n".join(misses)
     page.context.close()
