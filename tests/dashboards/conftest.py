@@ -3,7 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from tools.dashboards.applications import application_table
 from tools.dashboards.site import GeneratedTracker, generate_tracker_site
+from tools.dashboards.stages import stage_map
+from tools.tracker.tracker import load_tracker
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "small"
@@ -25,3 +28,11 @@ def small_private() -> GeneratedTracker:
 @pytest.fixture(scope="session")
 def small_public() -> GeneratedTracker:
     return generate(SMALL, public=True)
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    """The small fixture loaded: (tracker, stage map, application table)."""
+    t = load_tracker(SMALL, public=False, today=TODAY)
+    stages = stage_map(t.settings)
+    return t, stages, application_table(t, stages, TODAY)

@@ -1,21 +1,11 @@
 """Derivations on the small fixture (tests/dashboards/fixtures/small), checked by hand."""
 
 import pandas as pd
-import pytest
 
 from tools.dashboards import activity, board, breakdown, funnel, questions, sankey
-from tools.dashboards.applications import application_table, opaque_ids
-from tools.dashboards.stages import stage_map
-from tools.tracker.tracker import load_tracker
+from tools.dashboards.applications import opaque_ids
 
-from .conftest import SMALL, TODAY
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    t = load_tracker(SMALL, public=False, today=TODAY)
-    stages = stage_map(t.settings)
-    return t, stages, application_table(t, stages, TODAY)
+from .conftest import TODAY
 
 
 def test_applications_table_flags(loaded):

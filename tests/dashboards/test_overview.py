@@ -2,25 +2,14 @@
 
 import json
 
-import pytest
 
 from tools.dashboards import figures, overview
-from tools.dashboards.applications import application_table
 from tools.dashboards.overview import FilterOption
-from tools.dashboards.stages import stage_map
-from tools.tracker.tracker import load_tracker
 
-from .conftest import SMALL, TODAY
+from .conftest import TODAY
 
 INTERNSHIP = FilterOption("season", "季节", "实习")
 TO_APPLY_ONLY = FilterOption("batch", "批次", "补录")  # a7 only, still 待投递
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    t = load_tracker(SMALL, public=False, today=TODAY)
-    stages = stage_map(t.settings)
-    return t, stages, application_table(t, stages, TODAY)
 
 
 def test_overview_filter_options_present_values_by_field(loaded):
