@@ -2,7 +2,6 @@
 
 import json
 
-
 from tools.dashboards import figures, overview
 from tools.dashboards.overview import FilterOption
 
