@@ -77,3 +77,22 @@ def test_init_backs_up_demo_and_starts_empty(basic: Path) -> None:
     assert len(t.applications) == 0 and t.issues == []
     code, _ = run(basic, "add", "--company", "A", "--role", "r", "--city", "北京", "--id", "x")
     assert code == 0 and run(basic, "check")[0] == 0
+
+
+def test_import_puts_private_columns_in_the_private_folder(basic: Path, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["公司", "岗位", "base地", "投递时间", "阶段", "备注"])
+    ws.append(["网易", "推荐算法", "杭州", "2026-09-01", "一面", "面试官是 PRIVATE-NOTE-1"])
+    wb.save(tmp_path / "sheet.xlsx")
+    code, out = run(basic, "import", str(tmp_path / "sheet.xlsx"), "--yes")
+    assert code == 0, out
+    assert "PRIVATE-NOTE-1" not in (basic / "applications.csv").read_text(encoding="utf-8")
+    private = (basic / "private" / "applications.csv").read_text(encoding="utf-8").splitlines()
+    assert private[0] == "id,notes"
+    assert private[1].endswith(",面试官是 PRIVATE-NOTE-1")
+    local = load_tracker(basic, public=False, today=datetime(2026, 11, 23).date())
+    assert local.errors == []
+    assert local.applications["notes"].tolist()[-1] == "面试官是 PRIVATE-NOTE-1"
+    public = load_tracker(basic, public=True, today=datetime(2026, 11, 23).date())
+    assert "notes" not in public.applications.columns

@@ -19,7 +19,7 @@ from rich.table import Table as RichTable
 
 from .edits import EditError, NewApplication, add_application, move_application
 from .issues import Issue
-from .paths import data_dir, display_path
+from .paths import PRIVATE_DIR, data_dir, display_path
 from .settings import SettingsError
 from .stats import clashes, summary, upcoming
 from .tracker import Tracker, load_tracker
@@ -294,7 +294,13 @@ def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: s
     if target.suffix.lower() != ".csv":
         raise Fail(f"{display_path(target)}: 只能导入到 CSV only a CSV target is supported")
     try:
-        added, skipped = write_import(plan, target, set(t.applications["id"]))
+        added, skipped = write_import(
+            plan,
+            target,
+            set(t.applications["id"]),
+            private_target=t.data_dir / PRIVATE_DIR / "applications.csv",
+            private_columns=t.settings.private_fields.get("applications", frozenset()),
+        )
     except ImportError_ as exc:
         raise Fail(str(exc)) from None
     out.print(f"已导入 imported {added}, 已存在跳过 skipped {skipped} → {display_path(target)}", markup=False)

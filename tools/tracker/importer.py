@@ -17,7 +17,7 @@ from .paths import display_path
 from .readers import RawTable, clean_cell, decode, header_map, parse_record, split_records
 from .schema import APPLICATIONS
 from .settings import fold
-from .writer import CsvDocument
+from .writer import CsvDocument, atomic_write
 
 
 class ImportError_(ValueError):
@@ -113,21 +113,41 @@ def plan_import(src: Source, overrides: dict[str, str], ctx: Context) -> Plan:
     return plan
 
 
-def write_import(plan: Plan, target: Path, existing_ids: set[str]) -> tuple[int, int]:
-    """Append the planned rows to ``target``; returns (added, skipped as already present)."""
+def write_import(
+    plan: Plan, target: Path, existing_ids: set[str], private_target: Path | None = None, private_columns: frozenset[str] = frozenset()
+) -> tuple[int, int]:
+    """Append the planned rows to ``target``; returns (added, skipped as already present).
+
+    Values of ``private_columns`` (from the settings) go to ``private_target`` instead, in a row
+    with the same id, so a public fork never commits them; with no private file, they are refused.
+    """
     if any(i.severity == ERROR for i in plan.issues):
         raise ImportError_("导入数据有错误,未写入 the import has errors; nothing written")
+    private_in_plan = [c for c in plan.raw.columns if c in private_columns and any(r.get(c) for r in plan.raw.rows)]
+    if private_in_plan and private_target is None:
+        raise ImportError_(f"私有字段 private fields {', '.join(private_in_plan)}: 没有私有文件夹 no private folder to write them to")
     if not target.exists() or not target.read_bytes().strip():
-        cols = ["id", *[f.name for f in APPLICATIONS.fields if f.name in plan.raw.columns and f.name != "id"]]
-        target.write_text(",".join(cols) + "\n", encoding="utf-8")
+        cols = ["id", *[f.name for f in APPLICATIONS.fields if f.name in plan.raw.columns and f.name != "id" and f.name not in private_columns]]
+        atomic_write(target, (",".join(cols) + "\n").encode("utf-8"))
     doc = CsvDocument.load(target, APPLICATIONS)
+    private_doc = None
+    if private_in_plan and private_target is not None:
+        if not private_target.exists() or not private_target.read_bytes().strip():
+            private_target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(private_target, (",".join(["id", *private_in_plan]) + "\n").encode("utf-8"))
+        private_doc = CsvDocument.load(private_target, APPLICATIONS)
     added = skipped = 0
     for row in plan.raw.rows:
         if row["id"] in existing_ids:
             skipped += 1
             continue
-        doc.append({k: v for k, v in row.items() if v and (doc.has_column(k) or k != "id")})
+        doc.append({k: v for k, v in row.items() if v and k not in private_columns})
+        private_values = {k: v for k, v in row.items() if v and k in private_columns}
+        if private_doc is not None and private_values:
+            private_doc.append({"id": row["id"], **private_values})
         existing_ids.add(row["id"])
         added += 1
     doc.save()
+    if private_doc is not None:
+        private_doc.save()
     return added, skipped
