@@ -97,6 +97,32 @@ def _reason_for(formula: Formula, stderr: str) -> str:
     return "TeX 语法错误 invalid TeX"
 
 
+MAX_LINE = 60
+
+
+def wrap_lines(mathml: str, width: int = MAX_LINE) -> str:
+    """Break a MathML string between elements so no line is much longer than ``width``.
+
+    Plugins that scan a page line by line (print-site's anchor rewrite) are quadratic in the
+    line length; a formula of thousands of characters on one line made a build take 50 s
+    instead of 13 s. MathML ignores whitespace between elements, and breaking only every
+    ``width`` characters (not after every element) adds few text nodes to the page.
+
+    >>> wrap_lines("<math><mi>a</mi><mo>+</mo><mi>b</mi></math>", width=12)
+    '<math><mi>a</mi>\\n<mo>+</mo><mi>b</mi>\\n</math>'
+    """
+    pieces = mathml.split("><")
+    lines, current = [], pieces[0]
+    for piece in pieces[1:]:
+        if len(current) >= width:
+            lines.append(current + ">")
+            current = "<" + piece
+        else:
+            current += "><" + piece
+    lines.append(current)
+    return "\n".join(lines)
+
+
 def render_math(page_html: str) -> str:
     """Replace every arithmatex placeholder in ``page_html`` with MathML.
 
@@ -109,10 +135,7 @@ def render_math(page_html: str) -> str:
     rendered = iter(to_mathml(tuple(formulas)))
 
     def replace(match: re.Match[str]) -> str:
-        # One element per line: MathML ignores whitespace between elements, and plugins that
-        # scan the page line by line (print-site's anchor rewrite) stay linear instead of
-        # quadratic on a formula of thousands of characters.
-        mathml = next(rendered).replace("><", ">\n<")
+        mathml = wrap_lines(next(rendered))
         if match.group("tag") == "div":
             return f'<div class="hb-math-display">{mathml}</div>'
         return mathml
