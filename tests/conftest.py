@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: a loaded 2-core CI machine must not turn slow examples into failures.
+hypothesis_settings.register_profile("handbook", deadline=None)
+hypothesis_settings.load_profile("handbook")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO_ROOT / "tests" / ".artifacts"
