@@ -169,6 +169,6 @@ def company_views(
                 _private(r, PRIVATE_ROUND, public),
             )
         )
-    for row in offer_rows(apps, offers):
+    for row in offer_rows(apps, offers, public):
         views[row.company].offers.append(row)
     return sorted(views.values(), key=lambda v: (v.name, v.slug))

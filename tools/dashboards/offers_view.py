@@ -53,8 +53,11 @@ def _num(value: object) -> float | None:
     return None if number != number else number
 
 
-def offer_rows(apps: pd.DataFrame, offers: pd.DataFrame) -> list[OfferRow]:
-    """One row per offer, best annualised total first (unknown totals last)."""
+def offer_rows(apps: pd.DataFrame, offers: pd.DataFrame, public: bool = False) -> list[OfferRow]:
+    """One row per offer, best annualised total first (unknown totals last).
+
+    ``public`` leaves out every amount and total (pay is private), even if present.
+    """
     if offers.empty:
         return []
     info = apps.set_index("id")[["company", "role"]].to_dict("index")
@@ -63,7 +66,7 @@ def offer_rows(apps: pd.DataFrame, offers: pd.DataFrame) -> list[OfferRow]:
         app = info.get(o.application)
         if app is None:
             continue
-        figures = [(label, money(getattr(o, col, None))) for col, label in MONEY]
+        figures = [] if public else [(label, money(getattr(o, col, None))) for col, label in MONEY]
         rows.append(
             OfferRow(
                 app["company"],
@@ -73,8 +76,8 @@ def offer_rows(apps: pd.DataFrame, offers: pd.DataFrame) -> list[OfferRow]:
                 o.hukou if isinstance(getattr(o, "hukou", None), str) else "",
                 o.reply_by.date().isoformat() if pd.notna(getattr(o, "reply_by", pd.NaT)) else "",
                 figures,
-                _num(getattr(o, "first_year_cash", None)),
-                _num(getattr(o, "annual_total", None)),
+                None if public else _num(getattr(o, "first_year_cash", None)),
+                None if public else _num(getattr(o, "annual_total", None)),
             )
         )
     return sorted(rows, key=lambda r: (r.annual_total is None, -(r.annual_total or 0), r.company))

@@ -171,9 +171,6 @@ def generate_tracker_site(
     # 公司页
     views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public)
     for view in views:
-        if public:
-            for o in view.offers:
-                o.figures.clear()
         page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../")
     page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)
 
@@ -195,12 +192,9 @@ def generate_tracker_site(
     out.asked_by_topic = questions.asked_by_topic(asked_rows)
 
     # Offer 对比
-    offer_list = offer_rows(t.applications, t.offers)
-    if public:
-        for o in offer_list:
-            o.figures.clear()
+    offer_list = offer_rows(t.applications, t.offers, public)
     labels = [label for label, _ in offer_list[0].figures] if offer_list else []
-    has_money = any(o.annual_total is not None for o in offer_list) and not public
+    has_money = any(o.annual_total is not None for o in offer_list)
     chart = (
         Markup(chart_block("offers-chart", figures.offers_figure([f"{o.company} {o.role}" for o in offer_list], [o.first_year_cash for o in offer_list], [o.annual_total for o in offer_list]), "Offer 首年现金与年化总包"))
         if has_money
