@@ -148,3 +148,11 @@ def test_lora_training_fits_low_rank_update_and_keeps_base_frozen():
 def test_lora_rejects_non_positive_rank():
     with pytest.raises(ValueError, match="r 必须 ≥ 1,收到 0"):
         LoRALinear(nn.Linear(3, 3), r=0)
+
+
+def test_apply_lora_passes_dropout_to_the_lora_branch():
+    model = TinyAttentionProjections()
+    apply_lora(model, {"q_proj"}, r=2, dropout=0.25)
+    assert model.q_proj.dropout.p == 0.25
+    default = apply_lora(nn.Sequential(nn.Linear(4, 4)), {"0"}, r=1)
+    assert default[0].dropout.p == 0.0  # off unless asked for

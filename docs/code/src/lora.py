@@ -81,7 +81,9 @@ class LoRALinear(nn.Module):
 
 
 # --8<-- [start:apply]
-def apply_lora(model: nn.Module, target_names: set[str], r: int, alpha: float = 1.0) -> nn.Module:
+def apply_lora(
+    model: nn.Module, target_names: set[str], r: int, alpha: float = 1.0, dropout: float = 0.0
+) -> nn.Module:
     """把 model 中名字(最后一段)在 target_names 里的 nn.Linear 换成 LoRALinear,并冻结其余所有参数。"""
     for p in model.parameters():
         p.requires_grad_(False)
@@ -94,7 +96,7 @@ def apply_lora(model: nn.Module, target_names: set[str], r: int, alpha: float = 
     for name, module in targets:
         parent_name, _, child_name = name.rpartition(".")
         parent = model.get_submodule(parent_name) if parent_name else model
-        setattr(parent, child_name, LoRALinear(module, r=r, alpha=alpha))
+        setattr(parent, child_name, LoRALinear(module, r=r, alpha=alpha, dropout=dropout))
     return model
 
 

@@ -85,9 +85,7 @@ def numerical_grad(f: Callable[[], float], param: np.ndarray, eps: float = 1e-6)
     [2.0, -4.0]
     """
     grad = np.zeros_like(param)
-    it = np.nditer(param, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
+    for i in np.ndindex(param.shape):  # 逐个元素的下标元组 (0, 0), (0, 1), …
         old = param[i]
         param[i] = old + eps
         f_plus = f()
