@@ -48,7 +48,8 @@ def test_privacy_anonymised_build_hides_company_names_and_ids():
 
 def test_privacy_full_public_build_has_no_marker(tmp_path: Path):
     data = shutil.copytree(SMALL, tmp_path / "data")
-    site = build_site(tmp_path / "site", {"HANDBOOK_DATA": str(data), "HANDBOOK_PUBLIC": "1", "HANDBOOK_TODAY": "2026-11-23"})
+    env = {"HANDBOOK_DATA": str(data), "HANDBOOK_PUBLIC": "1", "HANDBOOK_PUBLIC_TRACKER": "full", "HANDBOOK_TODAY": "2026-11-23"}
+    site = build_site(tmp_path / "site", env)
     leaks = []
     checked = 0
     for path in site.path.rglob("*"):

@@ -14,7 +14,6 @@ from tools.kb.inventory import load_inventory
 from tools.site.charts import chart_block
 from tools.tracker.issues import Issue
 from tools.tracker.paths import REPO_ROOT
-from tools.tracker.settings import load_settings
 from tools.tracker.tracker import Tracker, load_tracker
 
 from . import board, breakdown, figures, overview, questions, schedule
@@ -98,8 +97,6 @@ def generate_tracker_site(
     """All tracker pages and files. ``pages_by_topic`` (topic id → docs-relative KB pages)
     and ``topic_titles`` default to scanning ``docs/`` and reading ``data/topics.yaml``."""
     out = GeneratedTracker()
-    settings = load_settings(data_dir)
-    anonymise = anonymise or (public and settings.public_anonymise)
     t = load_tracker(data_dir, public=public, anonymised=anonymise, today=today)
     if t.anonymised:
         t = opaque_ids(t)
@@ -202,6 +199,11 @@ def generate_tracker_site(
     )
     page("offers.md", "offers.md.j2", public=public, rows=offer_list, labels=labels, chart=chart)
     return out
+
+
+def tracker_index_markdown(published: bool) -> str:
+    """The tracker's landing page: links to the dashboards, or a note that this build has none."""
+    return render("index.md.j2", published=published)
 
 
 def asked_in_markdown(topic_ids: list[str], asked_by_topic: dict[str, list[str]], tracker_root: str) -> str:

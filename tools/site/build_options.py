@@ -3,6 +3,7 @@
 - ``HANDBOOK_DATA``: tracker data folder (default ``data/``, relative to the repository).
 - ``HANDBOOK_PUBLIC=1``: public build, no private field anywhere (what GitHub Pages gets).
 - ``HANDBOOK_ANONYMISE=1``: replace company names with 公司A, 公司B… (data/settings.yaml can ask too).
+- ``HANDBOOK_PUBLIC_TRACKER=full|anonymised|off``: for this build, instead of ``public_tracker`` in settings.yaml.
 - ``HANDBOOK_TODAY=YYYY-MM-DD``: the date dashboards count from (reproducible builds and tests).
 """
 
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from tools.tracker.paths import data_dir
+from tools.tracker.publishing import PublicTracker, PublishingError, parse_public_tracker
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
@@ -29,6 +31,7 @@ class BuildOptions:
     public: bool
     anonymise: bool
     today: date
+    public_tracker: PublicTracker | None = None
 
 
 def build_options(environ: Mapping[str, str] = os.environ) -> BuildOptions:
@@ -42,7 +45,15 @@ def build_options(environ: Mapping[str, str] = os.environ) -> BuildOptions:
         public=_flag(environ, "HANDBOOK_PUBLIC"),
         anonymise=_flag(environ, "HANDBOOK_ANONYMISE"),
         today=_today(environ.get("HANDBOOK_TODAY", "")),
+        public_tracker=_public_tracker(environ.get("HANDBOOK_PUBLIC_TRACKER", "")),
     )
+
+
+def _public_tracker(raw: str) -> PublicTracker | None:
+    try:
+        return parse_public_tracker(raw.strip() or None, "HANDBOOK_PUBLIC_TRACKER")
+    except PublishingError as error:
+        raise BuildOptionError(str(error)) from None
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:

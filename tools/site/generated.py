@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from tools.dashboards.site import asked_in_markdown, generate_tracker_site
+from tools.dashboards.site import asked_in_markdown, generate_tracker_site, tracker_index_markdown
 from tools.kb.coverage import scan_docs
 from tools.kb.inventory import load_inventory
 from tools.site import coverage_page
 from tools.site.build_options import BuildOptions
 from tools.tracker.docs import render_data_format_markdown
-from tools.tracker.settings import load_settings
+from tools.tracker.publishing import TrackerPublishing, applications_sha256, decide_publishing
+from tools.tracker.settings import SETTINGS_FILE, load_settings
 
 DATA_FORMAT_PAGE = "tracker/data-format.md"
+TRACKER_INDEX_PAGE = "tracker/index.md"
 
 
 @dataclass
@@ -29,11 +31,18 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     coverage = scan_docs(docs_dir, inventory)
     content.problems += coverage.problems
     content.files[coverage_page.PAGE_PATH] = coverage_page.coverage_markdown(coverage)
-    content.files[DATA_FORMAT_PAGE] = render_data_format_markdown(load_settings(options.data_dir))
+    publishing = tracker_publishing(options)
+    if publishing.warning:
+        content.problems.append(publishing.warning)
+    content.files[TRACKER_INDEX_PAGE] = tracker_index_markdown(publishing.pages)
+    # With the tracker off, not even the user's own settings (stage names are data too) are read.
+    content.files[DATA_FORMAT_PAGE] = render_data_format_markdown(load_settings(options.data_dir if publishing.pages else None))
+    if not publishing.pages:
+        return content
     tracker = generate_tracker_site(
         options.data_dir,
-        public=options.public,
-        anonymise=options.anonymise,
+        public=publishing.public,
+        anonymise=publishing.anonymised,
         today=options.today,
         pages_by_topic={topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()},
         topic_titles={topic_id: topic.title for topic_id, topic in inventory.items()},
@@ -43,6 +52,23 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     content.files.update(tracker.files)
     content.asked_by_topic = tracker.asked_by_topic
     return content
+
+
+def tracker_publishing(options: BuildOptions) -> TrackerPublishing:
+    """What this build shows of the tracker, from the options and the data folder's own settings.
+
+    A folder without its own settings.yaml borrows the demo's stages, never the demo's choice to publish.
+    """
+    settings = load_settings(options.data_dir)
+    own_choice = settings.public_tracker if settings.source == options.data_dir / SETTINGS_FILE else None
+    digest = applications_sha256(options.data_dir)
+    return decide_publishing(
+        public=options.public,
+        chosen=options.public_tracker or own_choice,
+        anonymise_override=options.anonymise,
+        is_demo=digest is not None and digest == settings.demo_sha256,
+        has_applications=digest is not None,
+    )
 
 
 def kb_page_addendum(src_uri: str, meta: dict, asked_by_topic: dict[str, list[str]]) -> str:

@@ -12,13 +12,17 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS = REPO_ROOT / "data" / "settings.yaml"
+OWN_DATA_DIR = REPO_ROOT / "data" / "mine"  # git-ignored: a user's own job hunt, never committed
 PRIVATE_DIR = "private"
 EXAMPLE_PRIVATE_DIR = "private.example"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data directory: ``override``, else ``$HANDBOOK_DATA``, else ``<repo>/data``."""
-    raw = override if override is not None else os.environ.get("HANDBOOK_DATA") or "data"
+    """Return the data directory: ``override``, else ``$HANDBOOK_DATA``, else the user's own
+    git-ignored ``<repo>/data/mine`` once ``init`` has created it, else the demo in ``<repo>/data``."""
+    raw = override if override is not None else os.environ.get("HANDBOOK_DATA")
+    if not raw:
+        return OWN_DATA_DIR if (OWN_DATA_DIR / "settings.yaml").is_file() else REPO_ROOT / "data"
     path = Path(raw).expanduser()
     if not path.is_absolute():
         path = REPO_ROOT / path

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .paths import DEFAULT_SETTINGS
+from .publishing import PublicTracker, PublishingError, parse_public_tracker
 from .schema import TABLES
 
 SETTINGS_FILE = "settings.yaml"
@@ -62,7 +63,8 @@ class Settings:
     pass_marks: tuple[str, ...] = ("✅",)
     fail_marks: tuple[str, ...] = ("❌",)
     round_chain: tuple[str, ...] = ()
-    public_anonymise: bool = False  # public builds replace company names with 公司A, 公司B, …
+    public_tracker: PublicTracker | None = None  # what a public build shows; None = never chosen
+    demo_sha256: str | None = None  # set only in the bundled demo's settings (see publishing.py)
     source: Path | None = None
     _lookup: dict[str, Alias] = field(default_factory=dict, compare=False, repr=False)
 
@@ -153,10 +155,22 @@ def parse_settings(raw: object, source: Path | None = None) -> Settings:
         pass_marks=tuple(raw.get("pass_marks") or ("✅",)),
         fail_marks=tuple(raw.get("fail_marks") or ("❌",)),
         round_chain=tuple(str(r) for r in raw.get("round_chain") or () if str(r) in stage_keys),
-        public_anonymise=raw.get("public_anonymise") is True,
+        public_tracker=_public_tracker(raw, where),
+        demo_sha256=str(raw["demo_sha256"]) if raw.get("demo_sha256") else None,
         source=source,
         _lookup=_build_lookup(stages, outcomes, aliases),
     )
+
+
+def _public_tracker(raw: dict, where: str) -> PublicTracker | None:
+    """``public_tracker``; the older ``public_anonymise: true`` still means ``anonymised``."""
+    try:
+        chosen = parse_public_tracker(raw.get("public_tracker"), where)
+    except PublishingError as exc:
+        raise SettingsError(str(exc)) from None
+    if chosen is None and raw.get("public_anonymise") is True:
+        return "anonymised"
+    return chosen
 
 
 def load_settings(data: Path | None = None) -> Settings:
