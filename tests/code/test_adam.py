@@ -46,22 +46,20 @@ def _run_mine(w0, a, b, **kw):
     return history
 
 
-@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
-def test_adam_step_matches_torch_adam(weight_decay):
-    a, b, w0 = _problem(0)
-    kw = dict(lr=0.05, betas=(0.8, 0.95), eps=1e-8, weight_decay=weight_decay)
-    ref = _run_torch(torch.optim.Adam, w0, a, b, **kw)
-    mine = _run_mine(w0, a, b, decoupled=False, **kw)
-    for step, (x, y) in enumerate(zip(mine, ref)):
-        np.testing.assert_allclose(x, y, atol=1e-12, rtol=0, err_msg=f"step {step + 1}")
-
-
-@pytest.mark.parametrize("weight_decay", [0.0, 0.3])
-def test_adam_step_decoupled_matches_torch_adamw(weight_decay):
-    a, b, w0 = _problem(1)
-    kw = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8, weight_decay=weight_decay)
-    ref = _run_torch(torch.optim.AdamW, w0, a, b, **kw)
-    mine = _run_mine(w0, a, b, decoupled=True, **kw)
+@pytest.mark.parametrize(
+    "ref_cls,decoupled,betas,weight_decay",
+    [
+        (torch.optim.Adam, False, (0.8, 0.95), 0.0),
+        (torch.optim.Adam, False, (0.8, 0.95), 0.1),     # Adam:L2 加进梯度
+        (torch.optim.AdamW, True, (0.9, 0.999), 0.0),
+        (torch.optim.AdamW, True, (0.9, 0.999), 0.3),    # AdamW:解耦衰减
+    ],
+)
+def test_adam_step_matches_torch_optim_every_step(ref_cls, decoupled, betas, weight_decay):
+    a, b, w0 = _problem(0 if ref_cls is torch.optim.Adam else 1)
+    kw = dict(lr=0.05, betas=betas, eps=1e-8, weight_decay=weight_decay)
+    ref = _run_torch(ref_cls, w0, a, b, **kw)
+    mine = _run_mine(w0, a, b, decoupled=decoupled, **kw)
     for step, (x, y) in enumerate(zip(mine, ref)):
         np.testing.assert_allclose(x, y, atol=1e-12, rtol=0, err_msg=f"step {step + 1}")
 

@@ -44,7 +44,7 @@ def _tokens(rows):
     return torch.tensor(rows)
 
 
-def test_encoder_layer_matches_torch_norm_first():
+def test_encoder_decoder_encoder_layer_matches_torch_norm_first():
     torch.manual_seed(0)
     ref = nn.TransformerEncoderLayer(D, HEADS, FF, dropout=0.0, activation="relu", batch_first=True, norm_first=True).double()
     _randomise(ref, 1)
@@ -57,7 +57,7 @@ def test_encoder_layer_matches_torch_norm_first():
     torch.testing.assert_close(mine(x, padding_keep(src)), expected, atol=ATOL, rtol=0)
 
 
-def test_decoder_layer_matches_torch_norm_first_with_causal_and_padding():
+def test_encoder_decoder_decoder_layer_matches_torch_with_causal_and_padding():
     torch.manual_seed(3)
     ref = nn.TransformerDecoderLayer(D, HEADS, FF, dropout=0.0, activation="relu", batch_first=True, norm_first=True).double()
     _randomise(ref, 4)
