@@ -70,17 +70,34 @@ def test_lc234_is_palindrome_matches_slice_and_restores_list(vals):
     assert lc234_is_palindrome(L([1, 2, 1])) is True
 
 
-@FAST
-@given(st.lists(st.integers(0, 9), min_size=1, max_size=15), st.data())
-def test_lc141_lc142_cycle_detection_matches_construction(vals, data):
-    pos = data.draw(st.integers(-1, len(vals) - 1))  # 力扣的 pos:尾结点连向的下标,-1 表示无环
+def cyclic_list(vals, pos):
+    """力扣的写法:pos 是尾结点连向的下标,-1 表示无环。返回 (头结点, 入环结点或 None)。"""
     head = L(vals)
     nodes = nodes_of(head)
-    if pos >= 0:
-        nodes[-1].next = nodes[pos]
-    assert lc141_has_cycle(head) == (pos >= 0)
-    assert lc142_detect_cycle(head) is (nodes[pos] if pos >= 0 else None)
+    if pos < 0:
+        return head, None
+    nodes[-1].next = nodes[pos]
+    return head, nodes[pos]
+
+
+cyclic_cases = st.lists(st.integers(0, 9), min_size=1, max_size=15).flatmap(
+    lambda vals: st.tuples(st.just(vals), st.integers(-1, len(vals) - 1))
+)
+
+
+@FAST
+@given(cyclic_cases)
+def test_lc141_has_cycle_matches_construction(case):
+    head, entry = cyclic_list(*case)
+    assert lc141_has_cycle(head) == (entry is not None)
     assert lc141_has_cycle(None) is False
+
+
+@FAST
+@given(cyclic_cases)
+def test_lc142_detect_cycle_returns_entry_node(case):
+    head, entry = cyclic_list(*case)
+    assert lc142_detect_cycle(head) is entry
 
 
 @FAST
