@@ -125,13 +125,10 @@ def test_lc416_can_partition_matches_subset_sums(nums):
 @FAST
 @given(st.text(alphabet="()", max_size=16))
 def test_lc32_longest_valid_parentheses_matches_all_substrings(s):
-    def valid(t):
-        depth = 0
-        for ch in t:
-            depth += 1 if ch == "(" else -1
-            if depth < 0:
-                return False
-        return depth == 0
+    def valid(t):  # 参考:反复删掉相邻的 "()",合法串最后为空
+        while "()" in t:
+            t = t.replace("()", "")
+        return t == ""
 
     expected = max((j - i for i in range(len(s)) for j in range(i + 2, len(s) + 1, 2) if valid(s[i:j])), default=0)
     assert lc32_longest_valid_parentheses(s) == expected
