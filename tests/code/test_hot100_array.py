@@ -61,3 +61,34 @@ def test_lc41_first_missing_positive_matches_brute_force(nums):
     expected = next(v for v in range(1, len(nums) + 2) if v not in nums)
     assert lc41_first_missing_positive(list(nums)) == expected
     assert lc41_first_missing_positive([1, 1]) == 2
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc53_max_subarray_examples():
+    assert lc53_max_subarray([-2, 1, -3, 4, -1, 2, 1, -5, 4]) == 6
+    assert lc53_max_subarray([1]) == 1
+    assert lc53_max_subarray([5, 4, -1, 7, 8]) == 23
+
+
+def test_lc56_merge_intervals_examples():
+    assert lc56_merge_intervals([[1, 3], [2, 6], [8, 10], [15, 18]]) == [[1, 6], [8, 10], [15, 18]]
+    assert lc56_merge_intervals([[1, 4], [4, 5]]) == [[1, 5]]
+    assert lc56_merge_intervals([[1, 10], [2, 3]]) == [[1, 10]]
+
+
+def test_lc189_rotate_examples():
+    a, b = [1, 2, 3, 4, 5, 6, 7], [-1, -100, 3, 99]
+    lc189_rotate(a, 3)
+    lc189_rotate(b, 2)
+    assert (a, b) == ([5, 6, 7, 1, 2, 3, 4], [3, 99, -1, -100])
+
+
+def test_lc238_product_except_self_examples():
+    assert lc238_product_except_self([1, 2, 3, 4]) == [24, 12, 8, 6]
+    assert lc238_product_except_self([-1, 1, 0, -3, 3]) == [0, 0, 9, 0, 0]
+
+
+def test_lc41_first_missing_positive_examples():
+    assert [lc41_first_missing_positive(a) for a in ([1, 2, 0], [3, 4, -1, 1], [7, 8, 9, 11, 12])] == [3, 2, 1]

@@ -106,3 +106,47 @@ def test_lc51_solve_n_queens_matches_permutation_filter():
         ]
         assert lc51_solve_n_queens(n) == expected
     assert [len(lc51_solve_n_queens(n)) for n in range(1, 9)] == [1, 0, 0, 2, 10, 4, 40, 92]
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc46_permute_examples():
+    assert lc46_permute([0, 1]) == [[0, 1], [1, 0]]
+    assert lc46_permute([1]) == [[1]]
+
+
+def test_lc78_subsets_examples():
+    assert sorted(lc78_subsets([1, 2, 3])) == [[], [1], [1, 2], [1, 2, 3], [1, 3], [2], [2, 3], [3]]
+    assert lc78_subsets([0]) == [[], [0]]
+
+
+def test_lc17_letter_combinations_examples():
+    assert lc17_letter_combinations("23") == ["ad", "ae", "af", "bd", "be", "bf", "cd", "ce", "cf"]
+    assert lc17_letter_combinations("") == [] and lc17_letter_combinations("2") == ["a", "b", "c"]
+
+
+def test_lc39_combination_sum_examples():
+    assert lc39_combination_sum([2, 3, 6, 7], 7) == [[2, 2, 3], [7]]
+    assert lc39_combination_sum([2, 3, 5], 8) == [[2, 2, 2, 2], [2, 3, 3], [3, 5]]
+    assert lc39_combination_sum([2], 1) == []
+
+
+def test_lc22_generate_parenthesis_examples():
+    assert lc22_generate_parenthesis(3) == ["((()))", "(()())", "(())()", "()(())", "()()()"]
+    assert lc22_generate_parenthesis(1) == ["()"]
+
+
+def test_lc79_exist_examples():
+    board = [["A", "B", "C", "E"], ["S", "F", "C", "S"], ["A", "D", "E", "E"]]
+    assert [lc79_exist(board, w) for w in ("ABCCED", "SEE", "ABCB")] == [True, True, False]
+
+
+def test_lc131_partition_examples():
+    assert lc131_partition("aab") == [["a", "a", "b"], ["aa", "b"]]
+    assert lc131_partition("a") == [["a"]]
+
+
+def test_lc51_solve_n_queens_examples():
+    assert lc51_solve_n_queens(4) == [[".Q..", "...Q", "Q...", "..Q."], ["..Q.", "Q...", "...Q", ".Q.."]]
+    assert lc51_solve_n_queens(1) == [["Q"]]

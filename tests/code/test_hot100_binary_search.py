@@ -73,3 +73,37 @@ def test_lc4_median_both_methods_match_statistics(a, b):
     expected = float(statistics.median(a + b))
     assert lc4_median_partition(a, b) == expected
     assert lc4_median_kth(a, b) == expected
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc35_search_insert_examples():
+    assert [lc35_search_insert([1, 3, 5, 6], t) for t in (5, 2, 7)] == [2, 1, 4]
+
+
+def test_lc74_search_matrix_examples():
+    m = [[1, 3, 5, 7], [10, 11, 16, 20], [23, 30, 34, 60]]
+    assert (lc74_search_matrix(m, 3), lc74_search_matrix(m, 13)) == (True, False)
+
+
+def test_lc34_search_range_examples():
+    assert lc34_search_range([5, 7, 7, 8, 8, 10], 8) == [3, 4]
+    assert lc34_search_range([5, 7, 7, 8, 8, 10], 6) == [-1, -1]
+    assert lc34_search_range([], 0) == [-1, -1]
+
+
+def test_lc33_search_rotated_examples():
+    assert lc33_search_rotated([4, 5, 6, 7, 0, 1, 2], 0) == 4
+    assert lc33_search_rotated([4, 5, 6, 7, 0, 1, 2], 3) == -1
+    assert lc33_search_rotated([1], 0) == -1
+
+
+def test_lc153_find_min_examples():
+    assert [lc153_find_min(a) for a in ([3, 4, 5, 1, 2], [4, 5, 6, 7, 0, 1, 2], [11, 13, 15, 17])] == [1, 0, 11]
+
+
+def test_lc4_median_examples_both_methods():
+    for method in (lc4_median_partition, lc4_median_kth):
+        assert method([1, 3], [2]) == 2.0
+        assert method([1, 2], [3, 4]) == 2.5

@@ -260,3 +260,85 @@ def test_lc124_max_path_sum_matches_all_pairs(values):
     expected = max(sum(n.val for n in path_between(a, b, parent)) for a in all_nodes for b in all_nodes)
     assert lc124_max_path_sum(root) == expected
     assert lc124_max_path_sum(B([-1, -2, -3])) == -1
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc94_inorder_traversal_examples():
+    assert lc94_inorder_traversal(B([1, None, 2, 3])) == [1, 3, 2]
+    assert lc94_inorder_traversal(B([])) == []
+
+
+def test_lc104_max_depth_examples():
+    assert lc104_max_depth(B([3, 9, 20, None, None, 15, 7])) == 3
+    assert lc104_max_depth(B([1, None, 2])) == 2
+
+
+def test_lc226_invert_tree_examples():
+    assert TreeNode.to_list(lc226_invert_tree(B([4, 2, 7, 1, 3, 6, 9]))) == [4, 7, 2, 9, 6, 3, 1]
+    assert TreeNode.to_list(lc226_invert_tree(B([2, 1, 3]))) == [2, 3, 1]
+
+
+def test_lc101_is_symmetric_examples():
+    assert lc101_is_symmetric(B([1, 2, 2, 3, 4, 4, 3])) is True
+    assert lc101_is_symmetric(B([1, 2, 2, None, 3, None, 3])) is False
+
+
+def test_lc543_diameter_examples():
+    assert lc543_diameter_of_binary_tree(B([1, 2, 3, 4, 5])) == 3
+    assert lc543_diameter_of_binary_tree(B([1, 2])) == 1
+
+
+def test_lc102_level_order_examples():
+    assert lc102_level_order(B([3, 9, 20, None, None, 15, 7])) == [[3], [9, 20], [15, 7]]
+    assert lc102_level_order(B([1])) == [[1]] and lc102_level_order(None) == []
+
+
+def test_lc108_sorted_array_to_bst_examples():
+    assert TreeNode.to_list(lc108_sorted_array_to_bst([-10, -3, 0, 5, 9])) == [0, -10, 5, None, -3, None, 9]
+    assert inorder(lc108_sorted_array_to_bst([1, 3])) == [1, 3]
+
+
+def test_lc98_is_valid_bst_examples():
+    assert lc98_is_valid_bst(B([2, 1, 3])) is True
+    assert lc98_is_valid_bst(B([5, 1, 4, None, None, 3, 6])) is False
+
+
+def test_lc230_kth_smallest_examples():
+    assert lc230_kth_smallest(B([3, 1, 4, None, 2]), 1) == 1
+    assert lc230_kth_smallest(B([5, 3, 6, 2, 4, None, None, 1]), 3) == 3
+
+
+def test_lc199_right_side_view_examples():
+    assert lc199_right_side_view(B([1, 2, 3, None, 5, None, 4])) == [1, 3, 4]
+    assert lc199_right_side_view(B([1, 2, 3, 4, None, None, None, 5])) == [1, 3, 4, 5]
+    assert lc199_right_side_view(B([1, None, 3])) == [1, 3]
+
+
+def test_lc114_flatten_examples():
+    root = B([1, 2, 5, 3, 4, None, 6])
+    lc114_flatten(root)
+    assert TreeNode.to_list(root) == [1, None, 2, None, 3, None, 4, None, 5, None, 6]
+
+
+def test_lc105_build_tree_examples():
+    assert TreeNode.to_list(lc105_build_tree([3, 9, 20, 15, 7], [9, 3, 15, 20, 7])) == [3, 9, 20, None, None, 15, 7]
+    assert TreeNode.to_list(lc105_build_tree([-1], [-1])) == [-1]
+
+
+def test_lc437_path_sum_examples():
+    assert lc437_path_sum(B([10, 5, -3, 3, 2, None, 11, 3, -2, None, 1]), 8) == 3
+    assert lc437_path_sum(B([5, 4, 8, 11, None, 13, 4, 7, 2, None, None, 5, 1]), 22) == 3
+
+
+def test_lc236_lowest_common_ancestor_examples():
+    root = B([3, 5, 1, 6, 2, 0, 8, None, None, 7, 4])
+    five, one, four = root.left, root.right, root.left.right.right
+    assert lc236_lowest_common_ancestor(root, five, one) is root
+    assert lc236_lowest_common_ancestor(root, five, four) is five
+
+
+def test_lc124_max_path_sum_examples():
+    assert lc124_max_path_sum(B([1, 2, 3])) == 6
+    assert lc124_max_path_sum(B([-10, 9, 20, None, None, 15, 7])) == 42

@@ -132,3 +132,49 @@ def test_lc32_longest_valid_parentheses_matches_all_substrings(s):
 
     expected = max((j - i for i in range(len(s)) for j in range(i + 2, len(s) + 1, 2) if valid(s[i:j])), default=0)
     assert lc32_longest_valid_parentheses(s) == expected
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc70_climb_stairs_examples():
+    assert (lc70_climb_stairs(2), lc70_climb_stairs(3)) == (2, 3)
+
+
+def test_lc118_generate_examples():
+    assert lc118_generate(5) == [[1], [1, 1], [1, 2, 1], [1, 3, 3, 1], [1, 4, 6, 4, 1]]
+
+
+def test_lc198_rob_examples():
+    assert (lc198_rob([1, 2, 3, 1]), lc198_rob([2, 7, 9, 3, 1])) == (4, 12)
+
+
+def test_lc279_num_squares_examples():
+    assert (lc279_num_squares(12), lc279_num_squares(13)) == (3, 2)
+
+
+def test_lc322_coin_change_examples():
+    assert [lc322_coin_change([1, 2, 5], 11), lc322_coin_change([2], 3), lc322_coin_change([1], 0)] == [3, -1, 0]
+
+
+def test_lc139_word_break_examples():
+    assert lc139_word_break("leetcode", ["leet", "code"]) is True
+    assert lc139_word_break("applepenapple", ["apple", "pen"]) is True
+    assert lc139_word_break("catsandog", ["cats", "dog", "sand", "and", "cat"]) is False
+
+
+def test_lc300_examples_both_methods():
+    for method in (lc300_length_of_lis_dp, lc300_length_of_lis_patience):
+        assert [method(a) for a in ([10, 9, 2, 5, 3, 7, 101, 18], [0, 1, 0, 3, 2, 3], [7, 7, 7, 7])] == [4, 4, 1]
+
+
+def test_lc152_max_product_examples():
+    assert (lc152_max_product([2, 3, -2, 4]), lc152_max_product([-2, 0, -1])) == (6, 0)
+
+
+def test_lc416_can_partition_examples():
+    assert (lc416_can_partition([1, 5, 11, 5]), lc416_can_partition([1, 2, 3, 5])) == (True, False)
+
+
+def test_lc32_longest_valid_parentheses_examples():
+    assert [lc32_longest_valid_parentheses(s) for s in ("(()", ")()())", "")] == [2, 4, 0]

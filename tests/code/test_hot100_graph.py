@@ -92,3 +92,29 @@ def test_lc208_trie_matches_set_of_words(ops):
         else:
             expected.append(any(x.startswith(w) for x in words))
     assert play(Lc208Trie, ["Trie"] + [op for op, _ in ops], [[]] + [[w] for _, w in ops]) == expected
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc200_num_islands_examples():
+    g1 = [list("11110"), list("11010"), list("11000"), list("00000")]
+    g2 = [list("11000"), list("11000"), list("00100"), list("00011")]
+    assert (lc200_num_islands(g1), lc200_num_islands(g2)) == (1, 3)
+
+
+def test_lc994_oranges_rotting_examples():
+    assert lc994_oranges_rotting([[2, 1, 1], [1, 1, 0], [0, 1, 1]]) == 4
+    assert lc994_oranges_rotting([[2, 1, 1], [0, 1, 1], [1, 0, 1]]) == -1
+    assert lc994_oranges_rotting([[0, 2]]) == 0
+
+
+def test_lc207_can_finish_examples():
+    assert lc207_can_finish(2, [[1, 0]]) is True
+    assert lc207_can_finish(2, [[1, 0], [0, 1]]) is False
+
+
+def test_lc208_trie_examples():
+    ops = ["Trie", "insert", "search", "search", "startsWith", "insert", "search"]
+    args = [[], ["apple"], ["apple"], ["app"], ["app"], ["app"], ["app"]]
+    assert play(Lc208Trie, ops, args) == [None, None, True, False, True, None, True]

@@ -53,3 +53,26 @@ def test_lc763_partition_labels_matches_greedy_cut_check(s):
     cuts = [k for k in range(1, len(s)) if not set(s[:k]) & set(s[k:])]
     bounds = [0] + cuts + [len(s)]
     assert sizes == [b - a for a, b in zip(bounds, bounds[1:])]
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc121_max_profit_examples():
+    assert lc121_max_profit([7, 1, 5, 3, 6, 4]) == 5
+    assert lc121_max_profit([7, 6, 4, 3, 1]) == 0
+
+
+def test_lc55_can_jump_examples():
+    assert lc55_can_jump([2, 3, 1, 1, 4]) is True
+    assert lc55_can_jump([3, 2, 1, 0, 4]) is False
+
+
+def test_lc45_jump_examples():
+    assert lc45_jump([2, 3, 1, 1, 4]) == 2
+    assert lc45_jump([2, 3, 0, 1, 4]) == 2
+
+
+def test_lc763_partition_labels_examples():
+    assert lc763_partition_labels("ababcbacadefegdehijhklij") == [9, 7, 8]
+    assert lc763_partition_labels("eccbbbbdec") == [10]

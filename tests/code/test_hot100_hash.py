@@ -47,3 +47,18 @@ def test_lc128_longest_consecutive_examples_and_brute_force(nums):
             length += 1
         best = max(best, length)
     assert lc128_longest_consecutive(nums) == best
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc49_group_anagrams_examples():
+    got = lc49_group_anagrams(["eat", "tea", "tan", "ate", "nat", "bat"])
+    assert sorted(sorted(g) for g in got) == [["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]
+    assert lc49_group_anagrams([""]) == [[""]]
+
+
+def test_lc128_longest_consecutive_examples():
+    assert lc128_longest_consecutive([100, 4, 200, 1, 3, 2]) == 4
+    assert lc128_longest_consecutive([0, 3, 7, 2, 5, 8, 4, 6, 0, 1]) == 9
+    assert lc128_longest_consecutive([1, 0, 1, 2]) == 3

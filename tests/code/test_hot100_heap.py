@@ -49,3 +49,24 @@ def test_lc295_median_finder_matches_statistics(stream):
     for i, x in enumerate(stream, start=1):
         finder.addNum(x)
         assert finder.findMedian() == float(statistics.median(stream[:i]))
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc215_examples_both_methods():
+    for method in (lc215_find_kth_largest_heap, lc215_find_kth_largest_quickselect):
+        assert method([3, 2, 1, 5, 6, 4], 2) == 5
+        assert method([3, 2, 3, 1, 2, 4, 5, 5, 6], 4) == 4
+
+
+def test_lc347_top_k_frequent_examples():
+    assert sorted(lc347_top_k_frequent([1, 1, 1, 2, 2, 3], 2)) == [1, 2]
+    assert lc347_top_k_frequent([1], 1) == [1]
+
+
+def test_lc295_median_finder_examples():
+    from hot100_structures import play
+
+    ops = ["MedianFinder", "addNum", "addNum", "findMedian", "addNum", "findMedian"]
+    assert play(Lc295MedianFinder, ops, [[], [1], [2], [], [3], []]) == [None, None, None, 1.5, None, 2.0]

@@ -220,3 +220,99 @@ def test_lc146_lru_cache_update_refreshes_recency():
 def test_lc148_sort_list_handles_long_list_without_deep_recursion():
     vals = [random.Random(0).randint(0, 1000) for _ in range(3000)]
     assert T(lc148_sort_list(L(vals))) == sorted(vals)
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc160_get_intersection_node_examples():
+    common = L([8, 4, 5])
+    a, b = L([4, 1]), L([5, 6, 1])
+    nodes_of(a)[-1].next = common
+    nodes_of(b)[-1].next = common
+    assert lc160_get_intersection_node(a, b) is common
+    assert lc160_get_intersection_node(L([2, 6, 4]), L([1, 5])) is None
+
+
+def test_lc206_reverse_list_examples():
+    assert T(lc206_reverse_list(L([1, 2, 3, 4, 5]))) == [5, 4, 3, 2, 1]
+    assert T(lc206_reverse_list(L([1, 2]))) == [2, 1]
+    assert lc206_reverse_list(None) is None
+
+
+def test_lc234_is_palindrome_examples():
+    assert lc234_is_palindrome(L([1, 2, 2, 1])) is True
+    assert lc234_is_palindrome(L([1, 2])) is False
+
+
+def test_lc141_has_cycle_examples():
+    assert lc141_has_cycle(cyclic_list([3, 2, 0, -4], 1)[0]) is True
+    assert lc141_has_cycle(cyclic_list([1, 2], 0)[0]) is True
+    assert lc141_has_cycle(cyclic_list([1], -1)[0]) is False
+
+
+def test_lc142_detect_cycle_examples():
+    head, entry = cyclic_list([3, 2, 0, -4], 1)
+    assert lc142_detect_cycle(head) is entry and entry.val == 2
+    assert lc142_detect_cycle(L([1])) is None
+
+
+def test_lc21_merge_two_lists_examples():
+    assert T(lc21_merge_two_lists(L([1, 2, 4]), L([1, 3, 4]))) == [1, 1, 2, 3, 4, 4]
+    assert T(lc21_merge_two_lists(None, L([0]))) == [0]
+
+
+def test_lc2_add_two_numbers_examples():
+    assert T(lc2_add_two_numbers(L([2, 4, 3]), L([5, 6, 4]))) == [7, 0, 8]
+    assert T(lc2_add_two_numbers(L([9] * 7), L([9] * 4))) == [8, 9, 9, 9, 0, 0, 0, 1]
+
+
+def test_lc19_remove_nth_from_end_examples():
+    assert T(lc19_remove_nth_from_end(L([1, 2, 3, 4, 5]), 2)) == [1, 2, 3, 5]
+    assert T(lc19_remove_nth_from_end(L([1]), 1)) == []
+    assert T(lc19_remove_nth_from_end(L([1, 2]), 1)) == [1]
+
+
+def test_lc24_swap_pairs_examples():
+    assert T(lc24_swap_pairs(L([1, 2, 3, 4]))) == [2, 1, 4, 3]
+    assert T(lc24_swap_pairs(L([1]))) == [1]
+
+
+def test_lc25_reverse_k_group_examples():
+    assert T(lc25_reverse_k_group(L([1, 2, 3, 4, 5]), 2)) == [2, 1, 4, 3, 5]
+    assert T(lc25_reverse_k_group(L([1, 2, 3, 4, 5]), 3)) == [3, 2, 1, 4, 5]
+
+
+def test_lc138_copy_random_list_examples():
+    # [[7,null],[13,0],[11,4],[10,2],[1,0]]:每项是 [值, random 指向的下标]
+    spec = [(7, None), (13, 0), (11, 4), (10, 2), (1, 0)]
+    nodes = [RandomNode(v) for v, _ in spec]
+    for x, y in zip(nodes, nodes[1:]):
+        x.next = y
+    for node, (_, r) in zip(nodes, spec):
+        node.random = None if r is None else nodes[r]
+    copy, out = lc138_copy_random_list(nodes[0]), []
+    copies = []
+    while copy is not None:
+        copies.append(copy)
+        copy = copy.next
+    for c in copies:
+        out.append((c.val, None if c.random is None else copies.index(c.random)))
+    assert out == spec
+
+
+def test_lc148_sort_list_examples():
+    assert T(lc148_sort_list(L([4, 2, 1, 3]))) == [1, 2, 3, 4]
+    assert T(lc148_sort_list(L([-1, 5, 3, 4, 0]))) == [-1, 0, 3, 4, 5]
+
+
+def test_lc23_merge_k_lists_examples():
+    assert T(lc23_merge_k_lists([L([1, 4, 5]), L([1, 3, 4]), L([2, 6])])) == [1, 1, 2, 3, 4, 4, 5, 6]
+    assert lc23_merge_k_lists([]) is None and lc23_merge_k_lists([None]) is None
+
+
+def test_lc146_lru_cache_examples():
+    ops = ["LRUCache", "put", "put", "get", "put", "get", "put", "get", "get", "get"]
+    args = [[2], [1, 1], [2, 2], [1], [3, 3], [2], [4, 4], [1], [3], [4]]
+    for cls in (Lc146LRUCacheOrdered, Lc146LRUCacheLinked):
+        assert play(cls, ops, args) == [None, None, None, 1, None, -1, None, -1, 3, 4]

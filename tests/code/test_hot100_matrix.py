@@ -54,3 +54,32 @@ def test_lc240_search_matrix_matches_membership(steps, target):
         for c in range(cols):
             grid[r][c] = max(grid[r - 1][c] if r else 0, grid[r][c - 1] if c else 0) + steps[r][c]
     assert lc240_search_matrix(grid, target) == any(target in row for row in grid)
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc73_set_zeroes_examples():
+    a = [[1, 1, 1], [1, 0, 1], [1, 1, 1]]
+    b = [[0, 1, 2, 0], [3, 4, 5, 2], [1, 3, 1, 5]]
+    lc73_set_zeroes(a)
+    lc73_set_zeroes(b)
+    assert a == [[1, 0, 1], [0, 0, 0], [1, 0, 1]]
+    assert b == [[0, 0, 0, 0], [0, 4, 5, 0], [0, 3, 1, 0]]
+
+
+def test_lc54_spiral_order_examples():
+    assert lc54_spiral_order([[1, 2, 3], [4, 5, 6], [7, 8, 9]]) == [1, 2, 3, 6, 9, 8, 7, 4, 5]
+    assert lc54_spiral_order([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]) == [1, 2, 3, 4, 8, 12, 11, 10, 9, 5, 6, 7]
+
+
+def test_lc48_rotate_image_examples():
+    m = [[5, 1, 9, 11], [2, 4, 8, 10], [13, 3, 6, 7], [15, 14, 12, 16]]
+    lc48_rotate_image(m)
+    assert m == [[15, 13, 2, 5], [14, 3, 4, 1], [12, 6, 8, 9], [16, 7, 10, 11]]
+
+
+def test_lc240_search_matrix_examples():
+    grid = [[1, 4, 7, 11, 15], [2, 5, 8, 12, 19], [3, 6, 9, 16, 22], [10, 13, 14, 17, 24], [18, 21, 23, 26, 30]]
+    assert lc240_search_matrix(grid, 5) is True
+    assert lc240_search_matrix(grid, 20) is False

@@ -79,3 +79,28 @@ def test_lc72_min_distance_matches_memoized_recursion(a, b):
         return 1 + min(dist(i + 1, j), dist(i, j + 1), dist(i + 1, j + 1))
 
     assert lc72_min_distance(a, b) == dist(0, 0)
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc62_unique_paths_examples():
+    assert (lc62_unique_paths(3, 7), lc62_unique_paths(3, 2)) == (28, 3)
+
+
+def test_lc64_min_path_sum_examples():
+    assert lc64_min_path_sum([[1, 3, 1], [1, 5, 1], [4, 2, 1]]) == 7
+    assert lc64_min_path_sum([[1, 2, 3], [4, 5, 6]]) == 12
+
+
+def test_lc5_longest_palindrome_examples():
+    assert lc5_longest_palindrome("babad") in ("bab", "aba")
+    assert lc5_longest_palindrome("cbbd") == "bb"
+
+
+def test_lc1143_lcs_examples():
+    assert [lc1143_longest_common_subsequence(a, b) for a, b in (("abcde", "ace"), ("abc", "abc"), ("abc", "def"))] == [3, 3, 0]
+
+
+def test_lc72_min_distance_examples():
+    assert (lc72_min_distance("horse", "ros"), lc72_min_distance("intention", "execution")) == (3, 5)

@@ -22,3 +22,8 @@ def test_lc438_find_anagrams_matches_brute_force(s, p):
     assert lc438_find_anagrams("a", "ab") == []
     expected = [i for i in range(len(s) - len(p) + 1) if sorted(s[i : i + len(p)]) == sorted(p)]
     assert lc438_find_anagrams(s, p) == expected
+
+
+def test_lc438_find_anagrams_examples():
+    assert lc438_find_anagrams("cbaebabacd", "abc") == [0, 6]
+    assert lc438_find_anagrams("abab", "ab") == [0, 1, 2]

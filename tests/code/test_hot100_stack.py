@@ -78,3 +78,36 @@ def test_lc739_daily_temperatures_matches_brute_force(temps):
 def test_lc84_largest_rectangle_area_matches_all_ranges(heights):
     expected = max(min(heights[i:j]) * (j - i) for i in range(len(heights)) for j in range(i + 1, len(heights) + 1))
     assert lc84_largest_rectangle_area(heights) == expected
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc20_is_valid_examples():
+    assert [lc20_is_valid(s) for s in ("()", "()[]{}", "(]", "([])", "([)]")] == [True, True, False, True, False]
+
+
+def test_lc155_min_stack_examples():
+    from hot100_structures import play
+
+    ops = ["MinStack", "push", "push", "push", "getMin", "pop", "top", "getMin"]
+    args = [[], [-2], [0], [-3], [], [], [], []]
+    assert play(Lc155MinStack, ops, args) == [None, None, None, None, -3, None, 0, -2]
+
+
+def test_lc394_decode_string_examples():
+    assert lc394_decode_string("3[a]2[bc]") == "aaabcbc"
+    assert lc394_decode_string("3[a2[c]]") == "accaccacc"
+    assert lc394_decode_string("2[abc]3[cd]ef") == "abcabccdcdcdef"
+    assert lc394_decode_string("abc3[cd]xyz") == "abccdcdcdxyz"
+
+
+def test_lc739_daily_temperatures_examples():
+    assert lc739_daily_temperatures([73, 74, 75, 71, 69, 72, 76, 73]) == [1, 1, 4, 2, 1, 1, 0, 0]
+    assert lc739_daily_temperatures([30, 40, 50, 60]) == [1, 1, 1, 0]
+    assert lc739_daily_temperatures([30, 60, 90]) == [1, 1, 0]
+
+
+def test_lc84_largest_rectangle_area_examples():
+    assert lc84_largest_rectangle_area([2, 1, 5, 6, 2, 3]) == 10
+    assert lc84_largest_rectangle_area([2, 4]) == 4

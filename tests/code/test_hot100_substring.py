@@ -35,3 +35,22 @@ def test_lc76_min_window_matches_brute_force(s, t):
             best = hits[0]
             break
     assert lc76_min_window(s, t) == best
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc560_subarray_sum_examples():
+    assert lc560_subarray_sum([1, 1, 1], 2) == 2
+    assert lc560_subarray_sum([1, 2, 3], 3) == 2
+
+
+def test_lc239_max_sliding_window_examples():
+    assert lc239_max_sliding_window([1, 3, -1, -3, 5, 3, 6, 7], 3) == [3, 3, 5, 5, 6, 7]
+    assert lc239_max_sliding_window([1], 1) == [1]
+
+
+def test_lc76_min_window_examples():
+    assert lc76_min_window("ADOBECODEBANC", "ABC") == "BANC"
+    assert lc76_min_window("a", "a") == "a"
+    assert lc76_min_window("a", "aa") == ""

@@ -65,3 +65,33 @@ def test_lc287_find_duplicate_matches_counter(case, rnd):
     before = list(nums)
     assert lc287_find_duplicate(nums) == dup == next(x for x, c in Counter(nums).items() if c > 1)
     assert nums == before  # 没有修改数组
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc136_single_number_examples():
+    assert [lc136_single_number(a) for a in ([2, 2, 1], [4, 1, 2, 1, 2], [1])] == [1, 4, 1]
+
+
+def test_lc169_majority_element_examples():
+    assert (lc169_majority_element([3, 2, 3]), lc169_majority_element([2, 2, 1, 1, 1, 2, 2])) == (3, 2)
+
+
+def test_lc75_sort_colors_examples():
+    a, b = [2, 0, 2, 1, 1, 0], [2, 0, 1]
+    lc75_sort_colors(a)
+    lc75_sort_colors(b)
+    assert (a, b) == ([0, 0, 1, 1, 2, 2], [0, 1, 2])
+
+
+def test_lc31_next_permutation_examples():
+    results = []
+    for a in ([1, 2, 3], [3, 2, 1], [1, 1, 5], [5, 1, 1]):
+        lc31_next_permutation(a)
+        results.append(a)
+    assert results == [[1, 3, 2], [1, 2, 3], [1, 5, 1], [1, 1, 5]]
+
+
+def test_lc287_find_duplicate_examples():
+    assert [lc287_find_duplicate(a) for a in ([1, 3, 4, 2, 2], [3, 1, 3, 4, 2], [3, 3, 3, 3, 3])] == [2, 3, 3]

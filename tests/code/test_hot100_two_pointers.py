@@ -41,3 +41,28 @@ def test_lc15_three_sum_matches_brute_force(nums):
 def test_lc42_trap_matches_per_cell_formula(height):
     expected = sum(max(0, min(max(height[: i + 1]), max(height[i:])) - h) for i, h in enumerate(height))
     assert lc42_trap(height) == expected
+
+
+# ---------------------------------------------------------------- 题目样例
+
+
+def test_lc283_move_zeroes_examples():
+    a = [0, 1, 0, 3, 12]
+    lc283_move_zeroes(a)
+    assert a == [1, 3, 12, 0, 0]
+
+
+def test_lc11_max_area_examples():
+    assert lc11_max_area([1, 8, 6, 2, 5, 4, 8, 3, 7]) == 49
+    assert lc11_max_area([1, 1]) == 1
+
+
+def test_lc15_three_sum_examples():
+    assert lc15_three_sum([-1, 0, 1, 2, -1, -4]) == [[-1, -1, 2], [-1, 0, 1]]
+    assert lc15_three_sum([0, 1, 1]) == []
+    assert lc15_three_sum([0, 0, 0]) == [[0, 0, 0]]
+
+
+def test_lc42_trap_examples():
+    assert lc42_trap([0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1]) == 6
+    assert lc42_trap([4, 2, 0, 3, 2, 5]) == 9
