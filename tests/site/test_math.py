@@ -51,3 +51,34 @@ def test_to_mathml_rejects_missing_argument() -> None:
         to_mathml((Formula(r"\frac{a}", True),))
     assert raised.value.formula == Formula(r"\frac{a}", True)
     assert "unexpected eof" in raised.value.reason
+
+
+def test_to_mathml_reuses_the_disk_cache_without_pandoc(tmp_path, monkeypatch) -> None:
+    import tools.site.math as math_module
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
+    first = to_mathml((Formula(r"a^2 + b^2", False), Formula(r"\sqrt{d_k}", True)))
+    assert len(list((tmp_path / "mathml").rglob("*.html"))) == 2
+
+    def no_pandoc(formulas):
+        raise AssertionError(f"pandoc started for {formulas}")
+
+    monkeypatch.setattr(math_module, "_convert", no_pandoc)
+    assert to_mathml((Formula(r"\sqrt{d_k}", True), Formula(r"a^2 + b^2", False))) == first[::-1]
+
+
+def test_to_mathml_converts_only_formulas_missing_from_the_cache(tmp_path, monkeypatch) -> None:
+    import tools.site.math as math_module
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
+    to_mathml((Formula("x", False),))
+    seen: list[tuple[Formula, ...]] = []
+    real_convert = math_module._convert.__wrapped__
+
+    def counting(formulas):
+        seen.append(formulas)
+        return real_convert(formulas)
+
+    monkeypatch.setattr(math_module, "_convert", counting)
+    to_mathml((Formula("x", False), Formula("y", False)))
+    assert seen == [(Formula("y", False),)]

@@ -4,8 +4,9 @@ Markdown's ``pymdownx.arithmatex`` (generic mode) leaves each formula in the HTM
 ``<span class="arithmatex">\\(...\\)</span>`` or ``<div class="arithmatex">\\[...\\]</div>``.
 :func:`render_math` replaces those with MathML produced by pandoc's TeX reader (texmath),
 which handles ``aligned``, ``cases``, matrices and ``\\operatorname*`` and, unlike lighter
-converters, rejects TeX it does not understand instead of printing it. All formulas of a page
-go to pandoc in one call (one process start per page, not per formula).
+converters, rejects TeX it does not understand instead of printing it. Formulas already in
+the disk cache (:mod:`tools.site.math_cache`) are not converted again; the rest of a page's
+formulas go to pandoc in one call (one process start per page at most, none once cached).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pypandoc
+
+from tools.site import math_cache
 
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*'
@@ -57,7 +60,20 @@ def find_formulas(page_html: str) -> list[Formula]:
 
 def to_mathml(formulas: tuple[Formula, ...]) -> list[str]:
     """MathML for each formula, in order. Raises :class:`MathError` on the first bad one."""
-    return list(_convert(tuple(formulas)))
+    renderer = _pandoc_version()
+    keys = [math_cache.cache_key(renderer, f.display, f.tex.strip()) for f in formulas]
+    found = {key: math_cache.read(key) for key in dict.fromkeys(keys)}
+    missing = {key: formula for key, formula in zip(keys, formulas) if found[key] is None}
+    if missing:
+        for key, mathml in zip(missing, _convert(tuple(missing.values()))):
+            math_cache.write(key, mathml)
+            found[key] = mathml
+    return [found[key] for key in keys]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def _pandoc_version() -> str:
+    return f"pandoc {pypandoc.get_pandoc_version()}"
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,51 @@
+"""A content-addressed disk cache for rendered formulas, shared by builds, ``serve`` and tests.
+
+Each formula's MathML is stored under the SHA-256 of (pandoc version, display flag, TeX), so an
+entry can never be stale: a changed formula or a new pandoc gets a new key. A build then starts
+pandoc only for formulas it has never seen. The folder is ``$HANDBOOK_CACHE`` or
+``<repo>/.cache/handbook`` (git-ignored); deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("HANDBOOK_CACHE") or REPO_ROOT / ".cache" / "handbook") / "mathml"
+
+
+def cache_key(renderer: str, display: bool, tex: str) -> str:
+    """
+    >>> cache_key("pandoc 3.1", True, "x") == cache_key("pandoc 3.1", True, "x"), cache_key("pandoc 3.1", True, "x") == cache_key("pandoc 3.1", False, "x")
+    (True, False)
+    """
+    return hashlib.sha256(f"{renderer}\0{int(display)}\0{tex}".encode("utf-8")).hexdigest()
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.html"
+
+
+def read(key: str) -> str | None:
+    try:
+        return _path(key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write(key: str, mathml: str) -> None:
+    """Store atomically (a concurrent build never reads half a file); a read-only disk is not an error."""
+    path = _path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(mathml)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
