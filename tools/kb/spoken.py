@@ -12,9 +12,9 @@ Inside ``$…$`` or ``$$…$$`` (a formula counts as what it reads)
     - a Latin letter, a digit or one of the operators ``+ - = < > * / !`` counts 1;
     - a Greek-letter command (``\\alpha``, ``\\Sigma``, ``\\varepsilon``) counts 1;
     - ``\\sqrt`` counts 2 (根号);
-    - layout commands (``\\frac``, ``\\mathrm``, ``\\text``, ``\\left``, ``\\right``, spacing …),
-      braces, ``^``, ``_``, brackets and punctuation count 0 — the text inside ``\\text{…}`` counts
-      like any letters;
+    - layout commands (``\\frac``, ``\\mathrm``, ``\\text``, ``\\left``, ``\\right``, accents such as
+      ``\\hat``, spacing …), braces, ``^``, ``_``, brackets and punctuation count 0 — the text inside
+      ``\\text{…}`` counts like any letters;
     - every other command (``\\sum``, ``\\log``, ``\\approx``, ``\\times``, ``\\le`` …) counts 1,
       one spoken word or symbol.
 """
@@ -72,7 +72,14 @@ def math_length(tex: str) -> int:
 
 
 def _plain_math(text: str) -> int:
-    return sum(1 for char in text if char.isascii() and char.isalnum() or char in MATH_OPERATORS or not char.isascii() and _is_read(char))
+    """TeX outside commands: ASCII letters, digits and operators are read; so is any non-ASCII letter or symbol."""
+    count = 0
+    for char in text:
+        if char.isascii():
+            count += char.isalnum() or char in MATH_OPERATORS
+        else:
+            count += _is_read(char)
+    return count
 
 
 def _is_read(char: str) -> bool:
