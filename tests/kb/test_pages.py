@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tools.kb.coverage import scan_docs
 from tools.kb.inventory import load_inventory
-from tools.kb.pages import check_qa_page, headings, read_page
+from tools.kb.pages import answer_text, check_qa_page, headings, read_page
 
 FIXTURE_DOCS = Path(__file__).parent / "fixtures" / "docs"
 REAL_DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -38,6 +38,29 @@ def test_check_qa_page_names_every_problem_with_file_and_line() -> None:
     ]
 
 
+def test_check_qa_page_reports_an_answer_longer_than_30_seconds() -> None:
+    page = read_page(FIXTURE_DOCS, Path("kb/llm/long-answer.md"))
+    assert check_qa_page(page, INVENTORY) == [
+        "kb/llm/long-answer.md:12: 一句话回答超过 150 字 answer read aloud is 197 characters, at most 150",
+    ]
+
+
+def test_answer_text_is_the_section_without_its_heading() -> None:
+    page = read_page(FIXTURE_DOCS, Path("kb/llm/good.md"))
+    assert answer_text(page) == "注意力是加权平均。"
+
+
+def test_scan_docs_measures_every_answer_read_aloud() -> None:
+    coverage = scan_docs(FIXTURE_DOCS, INVENTORY)
+    assert coverage.answer_lengths == {
+        Path("kb/llm/bad.md"): 0,
+        Path("kb/llm/good.md"): 8,
+        Path("kb/llm/long-answer.md"): 197,
+        Path("kb/llm/wrong-order.md"): 1,
+    }
+    assert coverage.answer_summary() == "一句话回答 answers read aloud: 4 pages, mean 52, median 4.5, max 197, over 150: 1"
+
+
 def test_check_qa_page_reports_sections_out_of_order() -> None:
     page = read_page(FIXTURE_DOCS, Path("kb/llm/wrong-order.md"))
     (problem,) = check_qa_page(page, INVENTORY)
@@ -66,5 +89,6 @@ def test_real_pages_follow_the_page_model_and_coverage_is_printed(summary_lines:
     coverage = scan_docs(REAL_DOCS, INVENTORY)
     summary_lines.append("inventory coverage:")
     summary_lines.extend("  " + line for line in coverage.summary().splitlines())
+    summary_lines.append("  " + coverage.answer_summary())
     assert coverage.problems == []
     assert len(coverage.covered) >= 3

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.kb.inventory import Topic
-from tools.kb.pages import Page, check_code_page, check_guide_page, check_qa_page, read_page
+from tools.kb.pages import MAX_ANSWER_SPOKEN, Page, answer_text, check_code_page, check_guide_page, check_qa_page, read_page
+from tools.kb.spoken import spoken_length
 
 # Pages that introduce a section rather than answer topics.
 INDEX_NAMES = {"index.md"}
@@ -23,6 +25,7 @@ class Coverage:
     inventory: dict[str, Topic]
     pages_by_topic: dict[str, list[Path]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    answer_lengths: dict[Path, int] = field(default_factory=dict)  # Q&A page -> 一句话回答 read aloud
 
     @property
     def covered(self) -> list[str]:
@@ -50,6 +53,17 @@ class Coverage:
             lines.append("未写 not written yet: " + ", ".join(topic.id for topic in self.missing))
         return "\n".join(lines)
 
+    def answer_summary(self) -> str:
+        """Distribution of the 一句话回答 lengths read aloud, as printed by the page-model test."""
+        lengths = list(self.answer_lengths.values())
+        if not lengths:
+            return "一句话回答 answers read aloud: no Q&A pages"
+        over = sum(1 for length in lengths if length > MAX_ANSWER_SPOKEN)
+        return (
+            f"一句话回答 answers read aloud: {len(lengths)} pages, mean {statistics.mean(lengths):.0f}, "
+            f"median {statistics.median(lengths):g}, max {max(lengths)}, over {MAX_ANSWER_SPOKEN}: {over}"
+        )
+
 
 def scan_docs(docs_dir: Path, inventory: dict[str, Topic]) -> Coverage:
     """Check every page under the areas that carry ids and record which ids they answer."""
@@ -61,6 +75,8 @@ def scan_docs(docs_dir: Path, inventory: dict[str, Topic]) -> Coverage:
                 continue
             page = read_page(docs_dir, relative)
             coverage.problems += check(page, inventory)
+            if area == "kb" and (answer := answer_text(page)) is not None:
+                coverage.answer_lengths[relative] = spoken_length(answer)
             for topic_id in page.topic_ids():
                 if topic_id in inventory and inventory[topic_id].section.area == area:
                     coverage.pages_by_topic.setdefault(topic_id, []).append(relative)

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from tools.kb.inventory import Topic
+from tools.kb.spoken import spoken_length
 
 # (heading text, explicit id), in the order a Q&A page must have them.
 QA_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -30,6 +31,19 @@ QA_SECTIONS: tuple[tuple[str, str], ...] = (
     ("参考", "references"),
 )
 MIN_FOLLOW_UPS = 3
+# A 一句话回答 is what a candidate says in the first 30 seconds: at most this many characters read aloud.
+MAX_ANSWER_SPOKEN = 150
+# TEMP: pages under edit elsewhere; the lead empties this list at merge
+ANSWER_LIMIT_PENDING: tuple[str, ...] = (
+    "kb/ml/",
+    "kb/llm/alignment.md",
+    "kb/llm/multimodal.md",
+    "kb/llm/peft-lora.md",
+    "kb/llm/ffn-activation.md",
+    "kb/llm/kv-cache-inference.md",
+    "kb/llm/evaluation.md",
+    "kb/cv/3d-vision.md",
+)
 QA_KEYS = {"title", "topics", "tags", "difficulty", "high_frequency", "companies", "reviewed"}
 LEFTOVER = re.compile(r"TODO|TBD|FIXME|待补充|待完善|placeholder|lorem ipsum", re.IGNORECASE)
 H2 = re.compile(r"^## (?P<text>.+?)(?:\s*\{#(?P<id>[^}\s]+)[^}]*\})?\s*$")
@@ -158,11 +172,30 @@ def _check_sections(page: Page) -> list[str]:
         content = "\n".join(lines[starts[index] + 1 : starts[index + 1]]).strip()
         if not content:
             problems.append(f"{page.path}:{line}: 章节为空 empty section '{text}'")
+        elif (
+            text == "一句话回答"
+            and (spoken := spoken_length(content)) > MAX_ANSWER_SPOKEN
+            and not page.path.as_posix().startswith(ANSWER_LIMIT_PENDING)
+        ):
+            problems.append(
+                f"{page.path}:{line}: 一句话回答超过 {MAX_ANSWER_SPOKEN} 字 answer read aloud is {spoken} characters, at most {MAX_ANSWER_SPOKEN}"
+            )
         elif text == "追问" and content.count('??? question') < MIN_FOLLOW_UPS:
             problems.append(f"{page.path}:{line}: 追问少于 {MIN_FOLLOW_UPS} 个 fewer than {MIN_FOLLOW_UPS} folded follow-ups (??? question)")
         elif text == "参考" and "](" not in content:
             problems.append(f"{page.path}:{line}: 参考没有链接 references have no link")
     return problems
+
+
+def answer_text(page: Page) -> str | None:
+    """The Markdown of the ``## 一句话回答`` section, or None when the page has no such section."""
+    lines = page.body.splitlines()
+    found = headings(page)
+    for index, (line, text, _) in enumerate(found):
+        if text == "一句话回答":
+            end = found[index + 1][0] - page.body_line if index + 1 < len(found) else len(lines)
+            return "\n".join(lines[line - page.body_line + 1 : end]).strip()
+    return None
 
 
 def _check_leftovers(page: Page) -> list[str]:
