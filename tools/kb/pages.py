@@ -40,8 +40,6 @@ ANSWER_LIMIT_PENDING: tuple[str, ...] = (
     "kb/llm/multimodal.md",
     "kb/llm/peft-lora.md",
     "kb/llm/ffn-activation.md",
-    "kb/llm/kv-cache-inference.md",
-    "kb/llm/evaluation.md",
     "kb/cv/3d-vision.md",
 )
 QA_KEYS = {"title", "topics", "tags", "difficulty", "high_frequency", "companies", "reviewed"}
