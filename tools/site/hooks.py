@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, search_rank  # noqa: E402
+from tools.site import assets, badges, charts, math, search_rank, search_terms  # noqa: E402
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
@@ -24,6 +24,11 @@ from tools.tracker.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
+
+
+def on_config(config):
+    search_terms.register_terms(search_terms.glossary_terms())
+    return config
 
 
 def on_files(files, config):
