@@ -21,6 +21,7 @@ from .edits import EditError, NewApplication, add_application, move_application
 from .issues import Issue
 from .paths import PRIVATE_DIR, data_dir, display_path
 from .settings import SettingsError
+from .state import derive_states
 from .stats import clashes, summary, upcoming
 from .tracker import Tracker, load_tracker
 from .writer import WriteRefused
@@ -124,27 +125,38 @@ def _fmt_date(value: object, with_time: bool = False) -> str:
 @click.option("--open", "only_open", is_flag=True, help="只看进行中的 only applications still open")
 @click.option("--stage", default=None, help="只看某阶段 only this stage")
 @click.option("--company", default=None, help="公司名包含 company contains")
+@click.option("--tsv", is_flag=True, help="制表符分隔输出,便于脚本处理 tab-separated output for scripts")
 @click.pass_context
 @guarded
-def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: str | None) -> None:
+def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: str | None, tsv: bool) -> None:
     """列出投递 List applications in a table."""
     out = console()
     t = _load(ctx)
     apps = t.applications
+    states = derive_states(apps, t.history, t.offers, t.settings, _today(ctx))
+    keep = pd.Series(True, index=apps.index)
     if stage:
         resolved = t.settings.resolve(stage)
-        apps = apps[apps["stage"] == (resolved.stage if resolved and resolved.stage else stage)]
+        keep &= (states["stage"] == (resolved.stage if resolved and resolved.stage else stage)).to_numpy()
     if company:
-        apps = apps[apps["company"].str.contains(company, regex=False)]
+        keep &= apps["company"].str.contains(company, regex=False).to_numpy()
     if only_open:
-        terminal = {o.key for o in t.settings.outcomes if o.terminal}
-        apps = apps[~apps["outcome"].isin(terminal)]
-    table = RichTable(title=f"投递 Applications ({len(apps)})")
-    for head in ("编号 id", "公司 company", "岗位 role", "base", "投递 applied", "阶段 stage", "结局 outcome", "下一步 next"):
-        table.add_column(head)
-    for r in apps.itertuples(index=False):
+        keep &= states["is_open"].to_numpy()
+    heads = ("编号 id", "公司 company", "岗位 role", "base", "投递 applied", "阶段 stage", "结局 outcome", "offer", "下一步 next", "截止 deadline")
+    rows = []
+    for r, st in zip(apps[keep.to_numpy()].itertuples(index=False), states[keep.to_numpy()].itertuples(index=False)):
         nxt = " ".join(x for x in (r.next_step, _fmt_date(r.next_at, True)) if x)
-        table.add_row(r.id, r.company, r.role, "/".join(r.city), _fmt_date(r.applied), r.stage or "", r.outcome if isinstance(r.outcome, str) else "", nxt)
+        rows.append((r.id, r.company, r.role, "/".join(r.city), _fmt_date(r.applied), st.stage or "", st.outcome or "", "offer" if st.is_offer else "", nxt, _fmt_date(r.deadline, True)))
+    if tsv:
+        click.echo("\t".join(h.split(" ")[-1] for h in heads))
+        for row in rows:
+            click.echo("\t".join(row))
+        return
+    table = RichTable(title=f"投递 Applications ({len(rows)})")
+    for head in heads:
+        table.add_column(head)
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
@@ -165,7 +177,7 @@ def stats(ctx: click.Context, days: int) -> None:
     """统计与日程 Summary: funnel by phase, outcomes, upcoming events."""
     out = console()
     t = _load(ctx)
-    s = summary(t)
+    s = summary(t, _today(ctx))
     out.print(f"[bold]{s.applications} 个投递 applications · {s.attempts} 次尝试 attempts · {s.open} 个进行中 open · {s.offers} 个 offer[/]")
     out.print(_count_table("漏斗 Funnel (到达过该阶段类别 reached phase)", "阶段类别 phase", "投递数 applications", s.reached))
     out.print(_count_table("结局 Outcomes", "结局 outcome", "数量 count", s.outcomes))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .state import derive_states
 from .tracker import Tracker
 
 
@@ -20,22 +21,24 @@ class Summary:
     offers: int
 
 
-def summary(t: Tracker) -> Summary:
-    """Counts per phase reached (furthest stage over all attempts) and per final outcome."""
+def summary(t: Tracker, today: date) -> Summary:
+    """Counts per phase reached (furthest stage over all attempts), per current outcome,
+    open applications and offers, all from :func:`~tools.tracker.state.derive_states`."""
     phases = list(dict.fromkeys(s.phase for s in t.settings.stages))
     phase_rank = {p: i for i, p in enumerate(phases)}
     stage_phase = {s.key: phase_rank[s.phase] for s in t.settings.stages}
-    reached = {p: 0 for p in phases}
-    att = t.attempts
-    if len(att):
-        best = att.assign(r=att["furthest"].map(lambda s: stage_phase.get(s, -1))).groupby("application")["r"].max()
-        for p, i in phase_rank.items():
-            reached[p] = int((best >= i).sum())
-    last = att.drop_duplicates("application", keep="last") if len(att) else att
-    outcomes = {o: int(n) for o, n in last["outcome"].value_counts().items()} if len(att) else {}
-    terminal = {o.key for o in t.settings.outcomes if o.terminal}
-    open_count = int((~last["outcome"].isin(terminal)).sum()) if len(att) else 0
-    return Summary(len(t.applications), len(att), reached, outcomes, open_count, len(t.offers))
+    states = derive_states(t.applications, t.history, t.offers, t.settings, today)
+    best = states["furthest"].map(lambda s: stage_phase.get(s, -1) if isinstance(s, str) else -1)
+    reached = {p: int((best >= i).sum()) for p, i in phase_rank.items()}
+    outcomes = {o: int(n) for o, n in states["outcome"].dropna().value_counts().items()}
+    return Summary(
+        len(t.applications),
+        int(states["attempts"].sum()),
+        reached,
+        outcomes,
+        int(states["is_open"].sum()),
+        int(states["is_offer"].sum()),
+    )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .paths import REPO_ROOT, data_dir as default_data_dir, display_path, is_pub
 from .readers import RawTable, read_table
 from .schema import TABLES
 from .settings import Settings, load_settings
+from .state import derive_states
 
 SUFFIXES = (".csv", ".yaml", ".yml")
 
@@ -215,8 +216,8 @@ def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool
     issues += v.check_history(history, apps, settings)
     issues += v.check_paths(apps, settings)
     issues += v.check_current_stage(apps, history, settings)
-    issues += v.check_stale(apps, history, att, settings, today)
     offers = derive_offers(frames["offers"])
+    issues += v.check_stale(apps, derive_states(apps, history, offers, settings, today), settings)
     interviews = frames["interviews"]
     if public:
         drops = settings.private_fields

@@ -134,31 +134,14 @@ def check_current_stage(apps: pd.DataFrame, history: pd.DataFrame, settings: Set
     return issues
 
 
-def check_stale(apps: pd.DataFrame, history: pd.DataFrame, attempts: pd.DataFrame, settings: Settings, today: date) -> list[Issue]:
-    """Open applications with no recorded progress for ``stale_days`` days."""
+def check_stale(apps: pd.DataFrame, states: pd.DataFrame, settings: Settings) -> list[Issue]:
+    """Open applications with no recorded progress for ``stale_days`` days (``stale`` of
+    :func:`~tools.tracker.state.derive_states`, the flag the board shows too)."""
     issues: list[Issue] = []
     if apps.empty:
         return issues
-    result_phase = [s.key for s in settings.stages if s.phase == "结果"]
-    # Waiting after an oral offer is not "no progress"; waiting in the pool (first result stage) is.
-    terminal_stages = {s.key for s in settings.stages if s.terminal} | {settings.stage_keys[0]} | set(result_phase[1:])
-    terminal_out = {o.key for o in settings.outcomes if o.terminal}
-    outcome = apps["outcome"].where(_is_text(apps["outcome"]), None)
-    if len(attempts):
-        # the outcome of an application's last attempt wins over the applications file
-        last = apps["id"].map(attempts.drop_duplicates("application", keep="last").set_index("application")["outcome"])
-        outcome = last.where(_is_text(last), outcome)
-    stage = apps["stage"]
-    open_ = _is_text(stage) & ~stage.isin(terminal_stages) & ~outcome.isin(terminal_out) & ~_is_text(apps["outcome_implied"])
-    when = apps["applied"]
-    if len(history):
-        latest = apps["id"].map(history.groupby("application")["date"].max())
-        when = pd.to_datetime(latest.where(latest.notna(), when))
-    now = pd.Timestamp(today)
-    limit = now - pd.Timedelta(days=settings.stale_days)
-    planned = apps["next_at"].notna() & (apps["next_at"] >= now)  # something is scheduled
-    stale = (open_ & when.notna() & (when < limit) & ~planned).to_numpy()
+    stale = states["stale"].to_numpy(dtype=bool)
     rows = apps[stale]
-    for source, line, st, days in zip(rows["source"], rows["line"], rows["stage"], (now - when[stale]).dt.days.tolist()):
+    for source, line, st, days in zip(rows["source"], rows["line"], states["stage"][stale], states["idle_days"][stale].tolist()):
         issues.append(Issue(WARNING, source, line, "stage", f"{days} 天没有进展 no progress for {days} days", st, f"{settings.stale_days} 天内有更新 an update within {settings.stale_days} days"))
     return issues
