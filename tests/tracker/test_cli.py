@@ -59,7 +59,7 @@ def test_cli_move_unknown_stage_is_a_message(basic: Path) -> None:
 
 def test_cli_move_unknown_id_suggests(basic: Path) -> None:
     code, out = run(basic, "move", "a22", "二面")
-    assert (code, out) == (1, "错误 error: id: 找不到对应的投递 no application with this id 'a22'; 你是不是想写 did you mean 'a2'?\n")
+    assert (code, out) == (1, "错误 error: application: 找不到对应的投递 no application with this id or company 'a22'; 你是不是想写 did you mean 'a2'?\n")
 
 
 def test_cli_move_future_date_refused(basic: Path) -> None:

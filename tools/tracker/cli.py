@@ -17,7 +17,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from .edits import EditError, NewApplication, add_application, move_application
+from .edits import EditError, NewApplication, NextStep, OfferTerms, add_application, move_application, record_offer
 from .issues import Issue
 from .paths import PRIVATE_DIR, data_dir, display_path
 from .settings import SettingsError
@@ -190,6 +190,18 @@ def stats(ctx: click.Context, days: int) -> None:
     out.print(cal)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"警告 warning: {message}", err=True)
+
+
+def _next_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--next``, ``--at`` and ``--deadline`` for ``add`` and ``move``."""
+    fn = click.option("--deadline", "deadline", default=None, metavar="YYYY-MM-DD", help="截止日期 deadline (投递、测评 application or test)")(fn)
+    fn = click.option("--at", "next_at", default=None, metavar='"YYYY-MM-DD HH:MM"', help="下一步的时间 when the next step happens")(fn)
+    fn = click.option("--next", "next_step", default=None, metavar="TEXT", help="下一步 next step, e.g. 二面")(fn)
+    return fn
+
+
 @main.command()
 @click.option("--company", required=True, help="公司 company")
 @click.option("--role", required=True, help="岗位 role")
@@ -201,32 +213,69 @@ def stats(ctx: click.Context, days: int) -> None:
 @click.option("--season", default="", help="季节 season")
 @click.option("--direction", default="", help="方向 direction")
 @click.option("--channel", default="", help="渠道 channel")
+@_next_options
 @click.pass_context
 @guarded
-def add(ctx: click.Context, company: str, role: str, city: str, applied: str, stage: str, app_id: str, batch: str, season: str, direction: str, channel: str) -> None:
+def add(ctx: click.Context, company: str, role: str, city: str, applied: str, stage: str, app_id: str, batch: str, season: str, direction: str, channel: str,
+        next_step: str | None, next_at: str | None, deadline: str | None) -> None:
     """新增投递 Add an application (appended; other rows untouched)."""
     out = console()
     t = _load(ctx)
     refuse_on_errors(t, out)
     new = NewApplication(company=company, role=role, city=city, applied=applied, stage=stage, id=app_id, batch=batch, season=season, direction=direction, channel=channel)
-    new_id = add_application(t, new, _today(ctx))
+    new_id = add_application(t, new, _today(ctx), NextStep(next_step, next_at, deadline), _warn)
     out.print(f"已添加 added {new_id}", markup=False)
 
 
 @main.command()
-@click.argument("app_id", metavar="ID")
-@click.argument("stage", metavar="STAGE")
+@click.argument("words", metavar="ID|公司 [岗位] STAGE", nargs=-1, required=True)
 @click.option("--date", "when", default="", help="日期 date (默认今天 default today)")
 @click.option("--note", default="", help="说明 note")
+@click.option("--reopen", is_flag=True, help="新的一次尝试(被捞/换部门)a new attempt (re-entry or another team)")
+@click.option("--correct", is_flag=True, help="改正最后一条记录 fix the last record instead of adding one")
+@_next_options
 @click.pass_context
 @guarded
-def move(ctx: click.Context, app_id: str, stage: str, when: str, note: str) -> None:
-    """推进阶段 Record a stage change (or an outcome such as 感谢信), appended to history."""
+def move(ctx: click.Context, words: tuple[str, ...], when: str, note: str, reopen: bool, correct: bool,
+         next_step: str | None, next_at: str | None, deadline: str | None) -> None:
+    """推进阶段 Record a stage change (or an outcome such as 感谢信), appended to history.
+
+    The application is named by its id or by its company (plus a role word when the company
+    has several open applications): ``move 字节跳动 笔试``, ``move 字节跳动 推荐 一面``.
+    """
+    out = console()
+    if len(words) < 2:
+        raise Fail("move: 需要投递和阶段 needs an application and a stage — 应为 expected move ID|公司 [岗位] STAGE, 如 like move 字节跳动 一面")
+    t = _load(ctx)
+    refuse_on_errors(t, out)
+    result = move_application(t, words[:-1], words[-1], when, note, _today(ctx), reopen=reopen, correct=correct,
+                              step=NextStep(next_step, next_at, deadline), warn=_warn)
+    tail = f" (第 {result.attempt} 次尝试 attempt {result.attempt})" if reopen else ""
+    out.print(f"{result.id}: " + " ".join(x for x in (result.stage, result.outcome) if x) + tail, markup=False)
+
+
+@main.command()
+@click.argument("words", metavar="ID|公司 [岗位]", nargs=-1, required=True)
+@click.option("--base", "monthly_base", default=None, help="月薪 monthly base, e.g. 30k (私有 private)")
+@click.option("--months", default=None, help="薪数 months paid per year, e.g. 15 (私有 private)")
+@click.option("--sign-on", "sign_on", default=None, help="签字费 sign-on bonus (私有 private)")
+@click.option("--stock", "stock_total", default=None, help="股票总额 stock grant total (私有 private)")
+@click.option("--vesting", default=None, help="每年归属 vesting per year, e.g. 25/25/25/25 (私有 private)")
+@click.option("--housing", default=None, help="每年房补 housing per year (私有 private)")
+@click.option("--hukou", default=None, help="户口 hukou, e.g. 是/否")
+@click.option("--reply-by", "reply_by", default=None, metavar="YYYY-MM-DD", help="答复截止 reply deadline")
+@click.option("--level", default=None, help="职级/档位 level, e.g. SP")
+@click.option("--note", "notes", default=None, help="备注 note (私有 private)")
+@click.pass_context
+@guarded
+def offer(ctx: click.Context, words: tuple[str, ...], **terms: str | None) -> None:
+    """记录 offer Record an offer: public fields to offers.csv, pay to the private folder."""
     out = console()
     t = _load(ctx)
     refuse_on_errors(t, out)
-    new_stage, outcome = move_application(t, app_id, stage, when, note, _today(ctx))
-    out.print(f"{app_id}: " + " ".join(x for x in (new_stage, outcome) if x), markup=False)
+    app_id, written = record_offer(t, words, OfferTerms(**terms), _today(ctx), _warn)
+    shown = ", ".join(display_path(p) for p in written) or "无变化 unchanged"
+    out.print(f"{app_id}: 已记录 offer recorded → {shown}", markup=False)
 
 
 @main.command()

@@ -31,10 +31,20 @@ class Context:
     topics: frozenset[str] | None = None  # known knowledge-base ids; None skips the check
 
 
-def derive_id(company: str, role: str, season: str, batch: str, applied: str) -> str:
-    """Deterministic id for a row that has none (same inputs, same id)."""
-    digest = hashlib.sha1("|".join((company, role, season, batch, applied)).encode("utf-8")).hexdigest()
-    return f"a-{digest[:10]}"
+def derive_id(company: str, role: str, season: str, batch: str, occurrence: int = 1) -> str:
+    """Deterministic id for a row that has none, from the cells that name the application.
+
+    Dates, stages and every other cell are left out on purpose: fixing a typo in them must
+    not change an id that ``list`` has shown. A second row with the same four cells gets
+    ``-2`` (the file order decides which is which).
+
+    >>> derive_id("字节跳动", "算法", "秋招", "提前批") == derive_id("字节跳动", "算法", "秋招", "提前批")
+    True
+    >>> derive_id("字节跳动", "算法", "秋招", "提前批", 2).endswith("-2")
+    True
+    """
+    digest = hashlib.sha1("|".join((company, role, season, batch)).encode("utf-8")).hexdigest()
+    return f"a-{digest[:10]}" + (f"-{occurrence}" if occurrence > 1 else "")
 
 
 def _issue_rows(df: pd.DataFrame, mask: pd.Series) -> list[tuple[str, int, str]]:
@@ -92,9 +102,13 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     if table.name == "applications":
         missing = df["id"] == ""
         if missing.any():
-            df.loc[missing, "id"] = [
-                derive_id(r.company, r.role, r.season, r.batch, r.applied.date().isoformat() if pd.notna(r.applied) else "") for r in df.loc[missing].itertuples()
-            ]
+            seen: dict[tuple[str, str, str, str], int] = {}
+            derived = []
+            for r in df.loc[missing].itertuples():
+                key = (r.company, r.role, r.season, r.batch)
+                seen[key] = seen.get(key, 0) + 1
+                derived.append(derive_id(*key, seen[key]))
+            df.loc[missing, "id"] = derived
         df["id_derived"] = missing
     if table.name == "interviews":
         missing = df["id"] == ""
