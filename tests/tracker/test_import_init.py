@@ -96,3 +96,45 @@ def test_import_puts_private_columns_in_the_private_folder(basic: Path, tmp_path
     assert local.applications["notes"].tolist()[-1] == "面试官是 PRIVATE-NOTE-1"
     public = load_tracker(basic, public=True, today=datetime(2026, 11, 23).date())
     assert "notes" not in public.applications.columns
+
+
+def test_init_new_folder_needs_no_question(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    code, out = run(target, "init")
+    assert (code, out) == (0, f"已新建 created in {target.as_posix()}: settings.yaml, applications.csv, history.csv, interviews.csv, offers.csv, private/\n")
+    assert (target / "applications.csv").read_text(encoding="utf-8") == "编号,公司,岗位,base地,投递时间,阶段,结局,部门,方向,季节,批次,渠道,下一步,下一步时间,截止时间,优先级,标签,链接\n"
+    assert (target / "history.csv").read_text(encoding="utf-8") == "application,date,stage,outcome,attempt,note\n"
+    assert (target / "offers.csv").read_text(encoding="utf-8") == "application,level,hukou,reply_by\n"
+    assert (target / "private" / "offers.csv").read_text(encoding="utf-8") == "application,monthly_base,months,sign_on,stock_total,vesting,housing,notes\n"
+    assert (target / "settings.yaml").read_bytes() == (Path(__file__).parents[2] / "data" / "settings.yaml").read_bytes()
+    assert not (target / ".backups").exists()
+    assert run(target, "check") == (0, "0 个投递 applications, 0 个错误 errors, 0 个警告 warnings\n")
+
+
+def test_init_existing_data_without_terminal_exits_two(basic: Path) -> None:
+    before = (basic / "applications.csv").read_bytes()
+    result = CliRunner().invoke(main, ["--data", str(basic), "init"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"错误 error: {basic.as_posix()}: 已有数据 existing data (applications.csv, history.csv, interviews.yaml, offers.csv), 需要确认 needs confirmation — "
+        "应为 expected 在终端里运行 run it in a terminal, 或加 or add --yes (原数据会先备份 the data is backed up first)\n",
+    )
+    assert (basic / "applications.csv").read_bytes() == before
+
+
+def test_init_existing_data_asks_in_a_terminal(basic: Path, monkeypatch) -> None:
+    import tools.tracker.cli as cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    code, out = run(basic, "init", stdin="n\n")
+    assert (code, out.splitlines()[-1]) == (0, "已取消 cancelled")
+    code, out = run(basic, "init", stdin="y\n")
+    assert code == 0 and out.splitlines()[1].startswith("原数据已备份到 previous data backed up to ")
+    assert (basic / "applications.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_init_yes_backs_up_without_asking(basic: Path) -> None:
+    code, out = run(basic, "init", "--yes")
+    assert code == 0 and out.startswith("原数据已备份到 previous data backed up to ")
+    assert sorted(p.name for p in next((basic / ".backups").iterdir()).iterdir()) == ["applications.csv", "history.csv", "interviews.yaml", "offers.csv"]

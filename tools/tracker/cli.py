@@ -367,23 +367,41 @@ def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: s
     out.print(f"已导入 imported {added}, 已存在跳过 skipped {skipped} → {display_path(target)}", markup=False)
 
 
+def _interactive() -> bool:
+    """Whether a question can be asked (a terminal on stdin)."""
+    return sys.stdin.isatty()
+
+
 @main.command()
 @click.option("--yes", "-y", is_flag=True, help="不询问 do not ask")
 @click.pass_context
 @guarded
 def init(ctx: click.Context, yes: bool) -> None:
-    """开始自己的记录 Start an empty tracker; existing (demo) files are backed up, never deleted."""
-    from .init import init_tracker
+    """开始自己的记录 Start an empty tracker; existing (demo) files are backed up, never deleted.
+
+    An empty or new folder is set up without a question.
+    """
+    from .init import existing_data, init_tracker
 
     out = console()
     data = ctx.obj["data"]
-    if not yes and not click.confirm(f"把 {display_path(data)} 里的数据移到备份并新建空表? Move the data to a backup and start empty?", default=False):
-        out.print("已取消 cancelled")
-        return
+    found = existing_data(data)
+    if found and not yes:
+        if not _interactive():
+            names = ", ".join(p.name for p in found)
+            click.echo(
+                f"错误 error: {display_path(data)}: 已有数据 existing data ({names}), 需要确认 needs confirmation — "
+                "应为 expected 在终端里运行 run it in a terminal, 或加 or add --yes (原数据会先备份 the data is backed up first)",
+                err=True,
+            )
+            ctx.exit(2)
+        if not click.confirm(f"把 {display_path(data)} 里的数据移到备份并新建空表? Move the data to a backup and start empty?", default=False):
+            out.print("已取消 cancelled")
+            return
     backup_dir, created = init_tracker(data)
     if backup_dir is not None:
         out.print(f"原数据已备份到 previous data backed up to {display_path(backup_dir)}", markup=False)
-    out.print("已新建 created " + ", ".join(created), markup=False)
+    out.print(f"已新建 created in {display_path(data)}: " + ", ".join(created), markup=False)
 
 
 def run() -> None:
