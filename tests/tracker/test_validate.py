@@ -13,7 +13,7 @@ BAD_EXPECTED = [
     "{p}:3: role: 必填项为空 required cell is empty (岗位)",
     "{p}:4: applied: 日期在未来 date is in the future '2026-12-01' — 应为 expected 不晚于 not after 2026-11-23",
     "{p}:5: city: 未知城市 unknown city '北精'; 你是不是想写 did you mean '北京'?",
-    "{p}:5: company: 同一公司、岗位、批次出现两次 same company+role+batch twice (第 2 行 line 2) '字节跳动 大模型算法'",
+    "{p}:5: company: 同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 2 行 line 2) '字节跳动 大模型算法'",
     "{p}:5: stage: 113 天没有进展 no progress for 113 days '一面' — 应为 expected 21 天内有更新 an update within 21 days",
 ]
 
@@ -97,3 +97,22 @@ def test_validate_never_raises_on_any_file(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "history.csv").write_bytes(data[::-1])
     t = load_tracker(tmp_path, today=date(2026, 11, 23))
     assert all(i.format() for i in t.issues)
+
+
+def test_validate_same_role_in_another_season_is_no_duplicate(tmp_path: Path) -> None:
+    from tools.tracker.tracker import load_tracker
+    from datetime import date
+
+    (tmp_path / "applications.csv").write_text(
+        "id,company,role,city,applied,stage,season,batch\n"
+        "x1,A,r,北京,2026-03-01,已投递,实习,正式批\n"
+        "x2,A,r,北京,2026-09-01,已投递,秋招,正式批\n"
+        "x3,A,r,北京,2025-09-01,已投递,秋招,正式批\n"
+        "x4,B,r,北京,2026-03-01,已投递,,\n"
+        "x5,B,r,北京,2026-09-05,已投递,,\n"
+        "x6,B,r,北京,2026-09-06,已投递,,\n",
+        encoding="utf-8",
+    )
+    t = load_tracker(tmp_path, today=date(2026, 9, 10))
+    dupes = [i.format() for i in t.issues if i.column == "company"]
+    assert dupes == [f"{(tmp_path / 'applications.csv').as_posix()}:7: company: 同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 6 行 line 6) 'B r'"]

@@ -37,20 +37,41 @@ def check_references(df: pd.DataFrame, known: set[str], column: str = "applicati
     return issues
 
 
+def _season_key(season: object, applied: object) -> str:
+    """The season an application belongs to: the season cell plus the recruiting year of the
+    applied date (秋招 2025 and 秋招 2026 differ); without a season cell, the half-year.
+
+    >>> _season_key("秋招", pd.Timestamp("2026-09-01")), _season_key("", pd.Timestamp("2026-03-01")), _season_key("", pd.NaT)
+    ('秋招 2026', '2026 上半年', '')
+    """
+    when = applied if isinstance(applied, pd.Timestamp) and pd.notna(applied) else None
+    name = season if isinstance(season, str) else ""
+    if when is None:
+        return name
+    if name:
+        return f"{name} {when.year}"
+    return f"{when.year} {'上半年' if when.month <= 6 else '下半年'}"
+
+
 def check_same_application(apps: pd.DataFrame) -> list[Issue]:
-    """Same company + role + season + batch twice: probably a copy-paste."""
+    """Same company + role + season + batch twice: probably a copy-paste.
+
+    The season counts with its year (from the applied date), so applying again next year, or
+    to the intern and the autumn round, is no duplicate.
+    """
     issues: list[Issue] = []
     if apps.empty:
         return issues
-    keys = ["company", "role", "season", "batch"]
-    dup = _dupes(apps, keys)
+    keyed = apps.assign(_season=[_season_key(s, a) for s, a in zip(apps["season"], apps["applied"])])
+    keys = ["company", "role", "_season", "batch"]
+    dup = _dupes(keyed, keys)
     if not dup.any():
         return issues
-    # line of the first row of each (company, role, season, batch), aligned with every row
-    first = apps.groupby(keys, sort=False, dropna=False)["line"].transform("first")
-    rows = apps[dup]
+    # line of the first row of each key, aligned with every row
+    first = keyed.groupby(keys, sort=False, dropna=False)["line"].transform("first")
+    rows = keyed[dup]
     for source, line, company, role, firstline in zip(rows["source"], rows["line"], rows["company"], rows["role"], first[dup]):
-        issues.append(Issue(WARNING, source, line, "company", f"同一公司、岗位、批次出现两次 same company+role+batch twice (第 {firstline} 行 line {firstline})", f"{company} {role}"))
+        issues.append(Issue(WARNING, source, line, "company", f"同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 {firstline} 行 line {firstline})", f"{company} {role}"))
     return issues
 
 
