@@ -26,6 +26,7 @@ from .stats import clashes, summary, upcoming
 from .tracker import Tracker, load_tracker
 from .writer import WriteRefused
 
+INTERPRETED = "→ 阶段·结局 interpreted"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -337,11 +338,16 @@ def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: s
     out.print(mapping)
     preview = RichTable(title=f"预览 Preview (前 first {min(10, len(plan.raw.rows))} / {len(plan.raw.rows)})")
     cols = ["id", *[c for c in plan.raw.columns if c != "id"]]
+    if "stage" in cols:
+        cols.insert(cols.index("stage") + 1, INTERPRETED)
     for c in cols:
         preview.add_column(c)
-    for row in plan.raw.rows[:10]:
-        preview.add_row(*[row.get(c, "") for c in cols])
+    for row, (st, oc) in list(zip(plan.raw.rows, plan.interpreted))[:10]:
+        understood = " · ".join(x for x in (st, oc) if x)
+        preview.add_row(*[understood if c == INTERPRETED else row.get(c, "") for c in cols])
     out.print(preview)
+    if src.skipped:
+        out.print(f"表头在第 {src.header_line} 行 header on line {src.header_line}; 跳过上面的标题行 skipped title rows {', '.join(map(str, src.skipped))}", markup=False)
     print_issues(plan.issues, out)
     if any(i.is_error for i in plan.issues):
         raise Fail("导入数据有错误,未写入 the import has errors; nothing written")

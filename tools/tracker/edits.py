@@ -21,6 +21,7 @@ from .find import Found, find_application
 from .issues import suggest
 from .normalize import BadValue, parse_stage
 from .paths import PRIVATE_DIR, display_path
+from .readers import decode, detect_delimiter
 from .schema import APPLICATIONS, HISTORY, Table
 from .settings import Settings
 from .state import derive_states
@@ -45,6 +46,15 @@ def _require_csv(tracker: Tracker, table: str) -> Path:
         return tracker.data_dir / f"{table}.csv"
     if path.suffix.lower() != ".csv":
         raise EditError(f"{display_path(path)}: 只能自动修改 CSV 文件 only CSV files can be edited by the CLI; 请手动编辑 edit the YAML by hand")
+    if path.is_file():
+        text, encoding, _ = decode(path.read_bytes())
+        delimiter = detect_delimiter(text)
+        if encoding == "utf-16" or delimiter != ",":
+            shown = {"\t": "制表符 tab", ";": "分号 semicolon"}.get(delimiter, "逗号 comma")
+            raise EditError(
+                f"{display_path(path)}: 只能改写逗号分隔的 UTF-8/GBK 文件 only comma-separated UTF-8/GBK files can be rewritten "
+                f"(这个文件 this file: {encoding}, {shown}) — 应为 expected 在 Excel 里另存为 save it from Excel as \"CSV UTF-8\""
+            )
     return path
 
 
