@@ -27,6 +27,7 @@ from .settings import Settings
 from .state import derive_states
 from .tracker import Tracker
 from .writer import CsvDocument, WriteRefused
+from .yamldoc import YamlDocument, YamlFolder
 
 
 class EditError(ValueError):
@@ -40,12 +41,16 @@ def _no_warn(_: str) -> None:
     return None
 
 
-def _require_csv(tracker: Tracker, table: str) -> Path:
-    path = tracker.files.get(table)
-    if path is None:
-        return tracker.data_dir / f"{table}.csv"
-    if path.suffix.lower() != ".csv":
-        raise EditError(f"{display_path(path)}: 只能自动修改 CSV 文件 only CSV files can be edited by the CLI; 请手动编辑 edit the YAML by hand")
+Document = CsvDocument | YamlDocument | YamlFolder
+
+
+def _open_path(path: Path, table: Table) -> Document:
+    """The editable document for ``path``: CSV (comma-separated UTF-8/GBK), a YAML file, or a
+    folder of YAML files."""
+    if path.is_dir():
+        return YamlFolder(path, table)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return YamlDocument(path, table)
     if path.is_file():
         text, encoding, _ = decode(path.read_bytes())
         delimiter = detect_delimiter(text)
@@ -55,7 +60,12 @@ def _require_csv(tracker: Tracker, table: str) -> Path:
                 f"{display_path(path)}: 只能改写逗号分隔的 UTF-8/GBK 文件 only comma-separated UTF-8/GBK files can be rewritten "
                 f"(这个文件 this file: {encoding}, {shown}) — 应为 expected 在 Excel 里另存为 save it from Excel as \"CSV UTF-8\""
             )
-    return path
+    return CsvDocument.load(path, table)
+
+
+def _open(tracker: Tracker, name: str, table: Table) -> Document:
+    """The document holding table ``name`` (a new CSV when the table has no file yet)."""
+    return _open_path(tracker.files.get(name) or tracker.data_dir / f"{name}.csv", table)
 
 
 def _check_date(text: str, today: date, what: str, warn: Warn = _no_warn) -> str:
@@ -152,7 +162,7 @@ def add_application(tracker: Tracker, new: NewApplication, today: date, step: Ne
         values["id"] = derive_id(values["company"], values["role"], values["season"], values["batch"], n)
     if values["id"] in set(tracker.applications["id"]):
         raise EditError(f"id: 重复的编号 duplicate application id '{values['id']}'")
-    doc = CsvDocument.load(_require_csv(tracker, "applications"), APPLICATIONS)
+    doc = _open(tracker, "applications", APPLICATIONS)
     if not doc.has_column("id"):
         raise WriteRefused(f"{display_path(doc.path)}: 文件没有编号列 the file has no id column; 请先在表头加上 id add an id column first")
     doc.append({k: v for k, v in values.items() if v})
@@ -231,9 +241,9 @@ def move_application(
             f"应为 expected --reopen (新的一次尝试 a new attempt: 被捞/换部门 re-entry or another team) "
             f"或 or --correct (改正最后一条记录 fix the last record)"
         )
-    app_doc = CsvDocument.load(_require_csv(tracker, "applications"), APPLICATIONS)
-    hist_path = _require_csv(tracker, "history")
-    hist_doc = CsvDocument.load(hist_path, HISTORY)
+    app_doc = _open(tracker, "applications", APPLICATIONS)
+    hist_doc = _open(tracker, "history", HISTORY)
+    hist_path = hist_doc.path
     for col, needed in (("note", bool(note)), ("outcome", bool(outcome))):
         if needed and not hist_doc.has_column(col):
             raise WriteRefused(f"{display_path(hist_path)}: 文件没有这一列 no such column '{col}'; 请先在表头加上 add it to the header first")
@@ -342,11 +352,19 @@ def _offer_cells(terms: OfferTerms, today: date, warn: Warn = _no_warn) -> dict[
     return out
 
 
-def _offer_doc(path: Path, table: Table, columns: list[str]) -> CsvDocument:
-    if not path.exists() or not path.read_bytes().strip():
+def _offer_doc(path: Path, table: Table, columns: list[str]) -> Document:
+    if path.suffix.lower() == ".csv" and (not path.exists() or not path.read_bytes().strip()):
         path.parent.mkdir(parents=True, exist_ok=True)
         return CsvDocument(path, table, "utf-8", b"", [",".join(columns) + "\n"], 0, list(columns), [], "\n")  # type: ignore[arg-type]
-    return CsvDocument.load(path, table)
+    return _open_path(path, table)
+
+
+def _private_file(folder: Path, name: str) -> Path:
+    """The private file of table ``name``: an existing YAML file or folder, else ``<name>.csv``."""
+    for candidate in (folder / f"{name}.yaml", folder / f"{name}.yml", folder / name):
+        if candidate.exists():
+            return candidate
+    return folder / f"{name}.csv"
 
 
 def record_offer(tracker: Tracker, words: tuple[str, ...] | list[str], terms: OfferTerms, today: date, warn: Warn = _no_warn) -> tuple[str, list[Path]]:
@@ -364,8 +382,8 @@ def record_offer(tracker: Tracker, words: tuple[str, ...] | list[str], terms: Of
     private = tracker.settings.private_fields.get("offers", frozenset())
     public_cols = ["application", *[f.name for f in OFFERS.fields if f.name != "application" and f.name not in private]]
     private_cols = ["application", *[f.name for f in OFFERS.fields if f.name in private]]
-    public_path = _require_csv(tracker, "offers")
-    private_path = tracker.data_dir / PRIVATE_DIR / "offers.csv"
+    public_path = tracker.files.get("offers") or tracker.data_dir / "offers.csv"
+    private_path = _private_file(tracker.data_dir / PRIVATE_DIR, "offers")
     written: list[Path] = []
     docs = []
     for path, cols in ((public_path, public_cols), (private_path, private_cols)):

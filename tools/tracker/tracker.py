@@ -81,6 +81,15 @@ def _empty(table: str) -> RawTable:
     return RawTable(table, "", list(TABLES[table].names()), [], [])
 
 
+def _has_value(x: object) -> bool:
+    """A private cell that holds something (pandas' NA, NaN, '' and [] hold nothing)."""
+    if isinstance(x, list):
+        return bool(x)
+    if isinstance(x, str):
+        return x != ""
+    return x is not None and not pd.isna(x)
+
+
 def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: Settings) -> tuple[pd.DataFrame, list[Issue]]:
     """Fill private columns of ``df`` from the private file's rows with the same key."""
     issues: list[Issue] = []
@@ -101,7 +110,7 @@ def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: S
         if raw_col is None and not col.startswith("extra:"):
             continue
         mapped = df[key].map(priv[col])
-        has_value = mapped.map(lambda x: x is not None and x == x and x != "" and not (isinstance(x, list) and not x))
+        has_value = mapped.map(_has_value)
         if col not in df:
             df[col] = mapped
         else:
