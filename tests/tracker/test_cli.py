@@ -94,7 +94,7 @@ def test_cli_list_and_stats_render(basic: Path) -> None:
 
 def test_cli_ics_writes_upcoming_events(basic: Path) -> None:
     code, out = run(basic, "ics")
-    assert (code, out.splitlines()[-1]) == (0, f"1 个日程 events → {display_path(basic / 'upcoming.ics')}")
+    assert (code, out.splitlines()[-1]) == (0, f"2 个日程 events → {display_path(basic / 'upcoming.ics')}")  # the HR interview and the offer reply date
     text = (basic / "upcoming.ics").read_text(encoding="utf-8")
     assert "SUMMARY:HR面 · 腾讯 CV算法工程师" in text
     assert "DTSTART;TZID=Asia/Shanghai:20261125T100000" in text

@@ -59,7 +59,10 @@ def test_new_user_day_from_init_to_offer(tmp_path: Path) -> None:
         f"{bytedance}\t字节跳动\t推荐算法工程师\t北京\t2026-11-20\t笔试/机试\t\toffer\t一面 2026-11-27 14:00\t",
         f"{tencent}\t腾讯\tCV算法工程师\t深圳\t2026-11-21\t一面\t\t\t\t",
     ]
-    assert run(data, "stats")[1].splitlines()[0] == "2 个投递 applications · 3 次尝试 attempts · 2 个进行中 open · 1 个 offer"
+    stats = run(data, "stats")[1]
+    assert stats.splitlines()[0] == "2 个投递 applications · 3 次尝试 attempts · 2 个进行中 open · 1 个 offer"
+    assert "│ 2026-11-27 14:00 │ 一面 · 字节跳动 推荐算法工程师" in stats and "│ 2026-12-05       │ Offer 答复截止 · 字节跳动" in stats
+    assert run(data, "ics")[1] == f"2 个日程 events → {shown}/upcoming.ics\n"
     assert run(data, "check") == (0, "2 个投递 applications, 0 个错误 errors, 0 个警告 warnings\n")
 
     site = generate_tracker_site(data, public=False, anonymise=False, today=date(2026, 11, 23), pages_by_topic={}, topic_titles={})

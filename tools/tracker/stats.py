@@ -54,12 +54,14 @@ class Event:
 
 
 def upcoming(t: Tracker, today: date, days: int = 14) -> list[Event]:
-    """Next steps, interviews and deadlines from ``today`` to ``today + days``."""
+    """Next steps, interviews, deadlines and offer reply dates from ``today`` to ``today + days``
+    (the CLI's ``stats`` and ``ics`` and the site's schedule page all use this list)."""
     start = pd.Timestamp(today)
     end = start + timedelta(days=days + 1)
     events: list[Event] = []
     apps = t.applications
     names = dict(zip(apps["id"], apps["company"] + " " + apps["role"]))
+    companies = dict(zip(apps["id"], apps["company"]))
     seen: set[tuple[str, pd.Timestamp]] = set()
     iv = t.interviews
     for row in iv.itertuples(index=False):
@@ -73,6 +75,10 @@ def upcoming(t: Tracker, today: date, days: int = 14) -> list[Event]:
             events.append(Event(f"next-{row.id}", title, row.next_at, 60, "下一步 next step"))
         if pd.notna(row.deadline) and start <= row.deadline < end:
             events.append(Event(f"deadline-{row.id}", f"截止 deadline · {row.company} {row.role}", row.deadline, 0, "截止 deadline", row.deadline == row.deadline.normalize()))
+    if len(t.offers) and "reply_by" in t.offers:
+        for o in t.offers.itertuples(index=False):
+            if pd.notna(o.reply_by) and start <= o.reply_by < end and o.application in companies:
+                events.append(Event(f"offer-{o.application}", f"Offer 答复截止 · {companies[o.application]}", o.reply_by, 0, "答复截止 offer reply", True))
     return sorted(events, key=lambda e: (e.start, e.uid))
 
 
