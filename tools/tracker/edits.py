@@ -9,7 +9,7 @@ another team) or ``--correct`` (the last record was wrong).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -68,14 +68,20 @@ def _open(tracker: Tracker, name: str, table: Table) -> Document:
     return _open_path(tracker.files.get(name) or tracker.data_dir / f"{name}.csv", table)
 
 
-def _check_date(text: str, today: date, what: str, warn: Warn = _no_warn) -> str:
+def _read_date(text: str, today: date, what: str, warn: Warn, *, planned: bool) -> datetime:
+    """A date from an option; a year-less one is completed and ``warn`` names the year."""
     try:
-        parsed = parse_user(text, today, past_only=True)
+        parsed = parse_user(text, today, past_only=not planned, planned=planned)
     except BadDate as exc:
         raise EditError(f"{what}: {exc}") from None
     if parsed.assumed_year:
         warn(f"{what}: {year_warning(text, parsed.assumed_year)}")
-    day = parsed.value.date()
+    return parsed.value
+
+
+def _check_date(text: str, today: date, what: str, warn: Warn = _no_warn) -> str:
+    """A day something happened: not after today."""
+    day = _read_date(text, today, what, warn, planned=False).date()
     if day > today:
         raise EditError(f"{what}: 日期在未来 date is in the future '{text}' — 应为 expected 不晚于 not after {today.isoformat()}")
     return day.isoformat()
@@ -85,18 +91,11 @@ def _check_when(text: str, today: date, what: str, with_time: bool, warn: Warn =
     """A planned date (``--at``, ``--deadline``): any day, written in one form; '' clears."""
     if not text.strip():
         return ""
-    try:
-        parsed = parse_user(text, today, planned=True)
-    except BadDate as exc:
-        raise EditError(f"{what}: {exc}") from None
-    if parsed.assumed_year:
-        warn(f"{what}: {year_warning(text, parsed.assumed_year)}")
-    when = parsed.value
-    if with_time and (when.hour or when.minute):
-        return when.strftime("%Y-%m-%d %H:%M")
-    if with_time:
+    when = _read_date(text, today, what, warn, planned=True)
+    timed = bool(when.hour or when.minute)
+    if with_time and not timed:
         raise EditError(f"{what}: 缺少时间 time missing '{text}' — 应为 expected 如 like 2026-11-25 14:00")
-    return when.strftime("%Y-%m-%d %H:%M") if (when.hour or when.minute) else when.date().isoformat()
+    return when.strftime("%Y-%m-%d %H:%M") if timed else when.date().isoformat()
 
 
 def _check_stage(text: str, settings: Settings) -> tuple[str | None, str | None]:

@@ -100,7 +100,7 @@ DELIMITERS = (",", "\t", ";")
 
 
 def detect_delimiter(text: str) -> str:
-    """``,``, tab or ``;``: the one the first non-blank lines use most consistently.
+    r"""``,``, tab or ``;``: the one the first non-blank lines use most consistently.
 
     >>> detect_delimiter("公司\t岗位\t备注\n字节\t算法\ta,b\n"), detect_delimiter("a;b;c\n1;2;3\n"), detect_delimiter("a,b\n")
     ('\t', ';', ',')
