@@ -149,3 +149,19 @@ def test_validate_excel_serial_dates(tmp_path: Path) -> None:
     t = load_tracker(tmp_path, today=date(2026, 11, 23))
     assert t.errors == []
     assert (t.applications["applied"][0].isoformat(), t.applications["next_at"][0].isoformat()) == ("2026-08-01T00:00:00", "2026-11-25T15:00:00")
+
+
+def test_validate_yearless_january_of_autumn_season_is_the_next_year(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text(
+        "id,company,role,city,applied,stage,season\n"
+        "x1,A,r,北京,2026-09-01,一面,秋招\n"
+        "x2,B,r,北京,1月5日,已投递,秋招\n"
+        "x3,C,r,北京,1月5日,已投递,春招\n",
+        encoding="utf-8",
+    )
+    t = load_tracker(tmp_path, today=date(2027, 1, 20))
+    assert [d.date().isoformat() for d in t.applications["applied"]] == ["2026-09-01", "2027-01-05", "2026-01-05"]
+    assert [i.format().split(": ", 2)[2] for i in t.issues if "year" in i.message] == [
+        "没写年份,按 2027 年理解 year missing, assumed 2027 '1月5日'",
+        "没写年份,按 2026 年理解 year missing, assumed 2026 '1月5日'",
+    ]

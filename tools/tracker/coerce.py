@@ -139,6 +139,21 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     return df, issues
 
 
+AUTUMN = "秋招"
+
+
+def _autumn_tail(parsed: pd.Series, guessed: pd.Series, season: pd.Series, ctx: Context, past_only: bool) -> pd.Series:
+    """The season column's part in year inference: 秋招 runs from summer into the next January
+    and February, so a year-less January or February date of a 秋招 row belongs to the year after
+    the file's usual one (unless that would put a past-only date after today)."""
+    autumn = season.map(lambda v: isinstance(v, str) and fold(v) == fold(AUTUMN)).astype(bool)
+    tail = guessed & autumn & parsed.notna() & (parsed.dt.month <= 2) & (parsed.dt.year == ctx.year)
+    bumped = parsed.where(~tail, parsed + pd.DateOffset(years=1))
+    if past_only:
+        bumped = bumped.where(bumped <= pd.Timestamp(ctx.today), parsed)
+    return bumped
+
+
 def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[Issue]:
     issues: list[Issue] = []
     col = df[f.name]
@@ -167,12 +182,15 @@ def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[
                 yearless[text] = value.year
             good[text] = value
         report(bad, DATE_EXPECTED)
-        for path, line, idx in _issue_rows(df, col.isin(list(yearless))):
-            y = yearless[col[idx]]
-            issues.append(Issue(WARNING, path, line, f.name, f"没写年份,按 {y} 年理解 year missing, assumed {y}", col[idx]))
         parsed = pd.to_datetime(col.map(good), errors="coerce")
         if f.kind == "date":
             parsed = parsed.dt.normalize()
+        guessed = col.isin(list(yearless))
+        if guessed.any() and ctx.year is not None and "season" in df:
+            parsed = _autumn_tail(parsed, guessed, df["season"], ctx, (table, f.name) in PAST_ONLY)
+        for path, line, idx in _issue_rows(df, guessed):
+            y = parsed[idx].year
+            issues.append(Issue(WARNING, path, line, f.name, f"没写年份,按 {y} 年理解 year missing, assumed {y}", col[idx]))
         if (table, f.name) in PAST_ONLY:
             future = parsed > pd.Timestamp(ctx.today)
             for path, line, idx in _issue_rows(df, future.fillna(False)):

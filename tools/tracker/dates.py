@@ -8,7 +8,9 @@ in files and on the command line alike.
   the same file when there are any, else from today — and a warning names the year assumed.
   A date that must not lie in the future (applied, history) moves to the year before when
   the inferred year would put it after today; a planned date (``--at``) to the next year when
-  it would lie more than a month in the past.
+  it would lie more than a month in the past. In files, the season column helps too: a
+  January or February date of a 秋招 row belongs to the year after the file's usual one
+  (see ``coerce._autumn_tail``).
 * Excel serial numbers (days since 1899-12-30, as a spreadsheet shows a date cell formatted
   as a number): ``46235`` is 2026-08-01; a fraction is the time of day.
 """
