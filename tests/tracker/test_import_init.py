@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from tools.tracker.cli import main
-from tools.tracker.init import init_tracker
+from tools.tracker.init import init_tracker, own_settings
 from tools.tracker.tracker import load_tracker
 
 
@@ -106,7 +106,9 @@ def test_init_new_folder_needs_no_question(tmp_path: Path) -> None:
     assert (target / "history.csv").read_text(encoding="utf-8") == "application,date,stage,outcome,attempt,note\n"
     assert (target / "offers.csv").read_text(encoding="utf-8") == "application,level,hukou,reply_by\n"
     assert (target / "private" / "offers.csv").read_text(encoding="utf-8") == "application,monthly_base,months,sign_on,stock_total,vesting,housing,notes\n"
-    assert (target / "settings.yaml").read_bytes() == (Path(__file__).parents[2] / "data" / "settings.yaml").read_bytes()
+    repo_settings = (Path(__file__).parents[2] / "data" / "settings.yaml").read_text(encoding="utf-8")
+    assert (target / "settings.yaml").read_text(encoding="utf-8") == own_settings(repo_settings)
+    assert "demo_sha256" not in (target / "settings.yaml").read_text(encoding="utf-8")
     assert not (target / ".backups").exists()
     assert run(target, "check") == (0, "0 个投递 applications, 0 个错误 errors, 0 个警告 warnings\n")
 

@@ -47,6 +47,24 @@ def _header(table: Table, skip: frozenset[str] = frozenset()) -> bytes:
     return (",".join(c for c in fresh_header(table) if c not in skip) + "\n").encode("utf-8")
 
 
+def own_settings(template: str) -> str:
+    r"""The repository's settings made the user's own: a user's data is never published by a
+    setting copied from the demo (``public_tracker`` becomes ``off``) nor taken for the demo
+    (its ``demo_sha256`` fingerprint is left out).
+
+    >>> own_settings("stale_days: 21\npublic_tracker: full\ndemo_sha256: abc\n")
+    'stale_days: 21\npublic_tracker: off\n'
+    """
+    lines = []
+    for line in template.splitlines(keepends=True):
+        if line.startswith("demo_sha256:"):
+            continue
+        if line.startswith("public_tracker:"):
+            line = "public_tracker: off\n"
+        lines.append(line)
+    return "".join(lines)
+
+
 def init_tracker(data: Path, now: datetime | None = None) -> tuple[Path | None, list[str]]:
     """Move tracker files to ``<data>/.backups/init-<time>/`` and write empty ones.
 
@@ -65,7 +83,7 @@ def init_tracker(data: Path, now: datetime | None = None) -> tuple[Path | None, 
             shutil.move(str(p), str(backup_dir / p.name))
     created: list[str] = []
     if not (data / SETTINGS_FILE).is_file():
-        atomic_write(data / SETTINGS_FILE, DEFAULT_SETTINGS.read_bytes())
+        atomic_write(data / SETTINGS_FILE, own_settings(DEFAULT_SETTINGS.read_text(encoding="utf-8")).encode("utf-8"))
         created.append(SETTINGS_FILE)
     private = load_settings(data).private_fields
     for table in (APPLICATIONS, HISTORY, INTERVIEWS, OFFERS):
