@@ -59,7 +59,7 @@ def test_cli_move_unknown_stage_is_a_message(basic: Path) -> None:
 
 def test_cli_move_unknown_id_suggests(basic: Path) -> None:
     code, out = run(basic, "move", "a22", "二面")
-    assert (code, out) == (1, "错误 error: id: 找不到对应的投递 no application with this id 'a22'; 你是不是想写 did you mean 'a2'?\n")
+    assert (code, out) == (1, "错误 error: application: 找不到对应的投递 no application with this id or company 'a22'; 你是不是想写 did you mean 'a2'?\n")
 
 
 def test_cli_move_future_date_refused(basic: Path) -> None:
@@ -94,7 +94,7 @@ def test_cli_list_and_stats_render(basic: Path) -> None:
 
 def test_cli_ics_writes_upcoming_events(basic: Path) -> None:
     code, out = run(basic, "ics")
-    assert (code, out.splitlines()[-1]) == (0, f"1 个日程 events → {display_path(basic / 'upcoming.ics')}")
+    assert (code, out.splitlines()[-1]) == (0, f"2 个日程 events → {display_path(basic / 'upcoming.ics')}")  # the HR interview and the offer reply date
     text = (basic / "upcoming.ics").read_text(encoding="utf-8")
     assert "SUMMARY:HR面 · 腾讯 CV算法工程师" in text
     assert "DTSTART;TZID=Asia/Shanghai:20261125T100000" in text

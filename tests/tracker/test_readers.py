@@ -1,9 +1,12 @@
+from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from tools.tracker.readers import decode, read_csv_text, read_table, read_yaml_text, split_records
 from tools.tracker.schema import APPLICATIONS, INTERVIEWS
+from tools.tracker.tracker import load_tracker
 
 
 def test_readers_gbk_and_bom_read_the_same_rows(fixtures: Path) -> None:
@@ -82,3 +85,44 @@ def test_readers_csv_never_raise_on_any_bytes(data: bytes) -> None:
 def test_readers_yaml_and_csv_never_raise_on_any_text(text: str) -> None:
     assert len(read_yaml_text(text, INTERVIEWS, "f.yaml").rows) >= 0
     assert len(read_csv_text(text, APPLICATIONS, "f.csv").rows) >= 0
+
+
+UNICODE_TEXT = "公司\t岗位\tbase地\t投递时间\t阶段\t季节\n字节跳动\t推荐算法\t北京\t2026/9/1\t一面\t秋招\n腾讯\tCV, 多模态\t深圳\t2026-09-03\t笔试\t秋招\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_readers_utf16_tab_separated_checks_clean(tmp_path: Path, encoding: str) -> None:
+    from click.testing import CliRunner
+
+    from tools.tracker.cli import main
+
+    data = UNICODE_TEXT.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # Excel writes the byte-order mark
+    (tmp_path / "applications.csv").write_bytes(data)
+    result = CliRunner().invoke(main, ["--data", str(tmp_path), "--today", "2026-09-10", "check"])
+    assert (result.exit_code, result.output) == (0, "2 个投递 applications, 0 个错误 errors, 0 个警告 warnings\n")
+    t = load_tracker(tmp_path, today=date(2026, 9, 10))
+    assert t.applications[["company", "role", "stage"]].values.tolist() == [["字节跳动", "推荐算法", "一面"], ["腾讯", "CV, 多模态", "笔试/机试"]]
+
+
+def test_readers_semicolon_separated(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text("公司;岗位;base地;投递时间;阶段\n字节跳动;推荐, 广告;北京;2026-09-01;一面\n", encoding="utf-8")
+    t = load_tracker(tmp_path, today=date(2026, 9, 10))
+    assert t.errors == [] and t.applications["role"].tolist() == ["推荐, 广告"]
+
+
+def test_readers_utf16_file_is_not_rewritten(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tools.tracker.cli import main
+
+    (tmp_path / "applications.csv").write_bytes(UNICODE_TEXT.encode("utf-16"))
+    before = (tmp_path / "applications.csv").read_bytes()
+    result = CliRunner().invoke(main, ["--data", str(tmp_path), "--today", "2026-09-10", "move", "腾讯", "一面"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"错误 error: {(tmp_path / 'applications.csv').as_posix()}: 只能改写逗号分隔的 UTF-8/GBK 文件 only comma-separated UTF-8/GBK files can be rewritten "
+        "(这个文件 this file: utf-16, 制表符 tab) — 应为 expected 在 Excel 里另存为 save it from Excel as \"CSV UTF-8\"\n",
+    )
+    assert (tmp_path / "applications.csv").read_bytes() == before

@@ -9,11 +9,12 @@ from tools.tracker.tracker import load_tracker
 
 BAD_EXPECTED = [
     "{p}:2: stage: 未知阶段 unknown stage '二面试' — 应为 expected one of 待投递, 已投递, 简历筛选, 测评, 笔试/机试, AI面, 一面, 二面, …; 你是不是想写 did you mean '二面'?",
-    "{p}:3: applied: 不存在的日期 impossible date '2026-02-30' — 应为 expected 日期如 date like 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日",
+    "{p}:3: applied: 不存在的日期 impossible date '2026-02-30' — 应为 expected 日期如 date like 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日, "
+    "8月1日 或 or 8/1(年份可推断时 when the year can be inferred), Excel 日期序号 serial 46235; 可带时间 optional time 14:00",
     "{p}:3: role: 必填项为空 required cell is empty (岗位)",
     "{p}:4: applied: 日期在未来 date is in the future '2026-12-01' — 应为 expected 不晚于 not after 2026-11-23",
     "{p}:5: city: 未知城市 unknown city '北精'; 你是不是想写 did you mean '北京'?",
-    "{p}:5: company: 同一公司、岗位、批次出现两次 same company+role+batch twice (第 2 行 line 2) '字节跳动 大模型算法'",
+    "{p}:5: company: 同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 2 行 line 2) '字节跳动 大模型算法'",
     "{p}:5: stage: 113 天没有进展 no progress for 113 days '一面' — 应为 expected 21 天内有更新 an update within 21 days",
 ]
 
@@ -97,3 +98,70 @@ def test_validate_never_raises_on_any_file(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "history.csv").write_bytes(data[::-1])
     t = load_tracker(tmp_path, today=date(2026, 11, 23))
     assert all(i.format() for i in t.issues)
+
+
+def test_validate_same_role_in_another_season_is_no_duplicate(tmp_path: Path) -> None:
+    from tools.tracker.tracker import load_tracker
+    from datetime import date
+
+    (tmp_path / "applications.csv").write_text(
+        "id,company,role,city,applied,stage,season,batch\n"
+        "x1,A,r,北京,2026-03-01,已投递,实习,正式批\n"
+        "x2,A,r,北京,2026-09-01,已投递,秋招,正式批\n"
+        "x3,A,r,北京,2025-09-01,已投递,秋招,正式批\n"
+        "x4,B,r,北京,2026-03-01,已投递,,\n"
+        "x5,B,r,北京,2026-09-05,已投递,,\n"
+        "x6,B,r,北京,2026-09-06,已投递,,\n",
+        encoding="utf-8",
+    )
+    t = load_tracker(tmp_path, today=date(2026, 9, 10))
+    dupes = [i.format() for i in t.issues if i.column == "company"]
+    assert dupes == [f"{(tmp_path / 'applications.csv').as_posix()}:7: company: 同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 6 行 line 6) 'B r'"]
+
+
+def test_validate_yearless_dates_take_the_files_year_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text(
+        "id,company,role,city,applied,stage,season\n"
+        "x1,A,r,北京,2025-09-01,一面,秋招\n"
+        "x2,B,r,北京,8月3日,已投递,秋招\n"
+        "x3,C,r,北京,8/12,已投递,秋招\n",
+        encoding="utf-8",
+    )
+    t = load_tracker(tmp_path, today=date(2026, 11, 23))
+    p = display_path(tmp_path / "applications.csv")
+    assert [i.format() for i in t.issues if "year" in i.message] == [
+        f"{p}:3: applied: 没写年份,按 2025 年理解 year missing, assumed 2025 '8月3日'",
+        f"{p}:4: applied: 没写年份,按 2025 年理解 year missing, assumed 2025 '8/12'",
+    ]
+    assert [d.date().isoformat() for d in t.applications["applied"]] == ["2025-09-01", "2025-08-03", "2025-08-12"]
+
+
+def test_validate_yearless_date_without_other_dates_uses_today(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text("id,company,role,city,applied,stage\nx1,A,r,北京,11月22日,已投递\nx2,B,r,北京,12月30日,已投递\n", encoding="utf-8")
+    t = load_tracker(tmp_path, today=date(2026, 11, 23))
+    # a date that must not lie in the future goes back a year
+    assert [d.date().isoformat() for d in t.applications["applied"]] == ["2026-11-22", "2025-12-30"]
+    assert t.errors == []
+
+
+def test_validate_excel_serial_dates(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text("id,company,role,city,applied,stage,next_at\nx1,A,r,北京,46235,已投递,46351.625\n", encoding="utf-8")
+    t = load_tracker(tmp_path, today=date(2026, 11, 23))
+    assert t.errors == []
+    assert (t.applications["applied"][0].isoformat(), t.applications["next_at"][0].isoformat()) == ("2026-08-01T00:00:00", "2026-11-25T15:00:00")
+
+
+def test_validate_yearless_january_of_autumn_season_is_the_next_year(tmp_path: Path) -> None:
+    (tmp_path / "applications.csv").write_text(
+        "id,company,role,city,applied,stage,season\n"
+        "x1,A,r,北京,2026-09-01,一面,秋招\n"
+        "x2,B,r,北京,1月5日,已投递,秋招\n"
+        "x3,C,r,北京,1月5日,已投递,春招\n",
+        encoding="utf-8",
+    )
+    t = load_tracker(tmp_path, today=date(2027, 1, 20))
+    assert [d.date().isoformat() for d in t.applications["applied"]] == ["2026-09-01", "2027-01-05", "2026-01-05"]
+    assert [i.format().split(": ", 2)[2] for i in t.issues if "year" in i.message] == [
+        "没写年份,按 2027 年理解 year missing, assumed 2027 '1月5日'",
+        "没写年份,按 2026 年理解 year missing, assumed 2026 '1月5日'",
+    ]

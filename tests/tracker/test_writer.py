@@ -69,3 +69,16 @@ def test_writer_append_to_file_without_final_newline(tmp_path: Path) -> None:
     doc.save()
     assert path.read_text(encoding="utf-8") == "application,date,stage\nx,2026-08-01,一面\nx,2026-08-09,二面\n"
     assert os.listdir(tmp_path / ".backups")
+
+
+def test_writer_keeps_only_the_last_backups(tmp_path: Path) -> None:
+    path = tmp_path / "history.csv"
+    path.write_bytes(b"application,date,stage\n")
+    (tmp_path / "history.csv.bak-notes").write_bytes(b"not a backup")  # not ours: left alone
+    for i in range(8):
+        atomic_write(path, f"application,date,stage\nx,2026-08-0{i + 1},\n".encode("utf-8"))
+    backups = sorted((tmp_path / ".backups").iterdir())
+    assert len(backups) == writer.KEEP_BACKUPS == 5
+    assert backups[-1].read_bytes() == b"application,date,stage\nx,2026-08-07,\n"
+    assert backups[0].read_bytes() == b"application,date,stage\nx,2026-08-03,\n"
+    assert (tmp_path / "history.csv.bak-notes").exists()

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from tools.tracker.state import derive_states
 from tools.tracker.tracker import Tracker
 
 from .slugs import company_slug
@@ -48,44 +49,20 @@ def opaque_ids(t: Tracker) -> Tracker:
 
 
 def application_table(t: Tracker, stages: StageMap, today: date) -> pd.DataFrame:
-    """Per application: furthest rank over all attempts, phases visited, activity and flags."""
+    """Per application: the state from :func:`~tools.tracker.state.derive_states` (the CLI's
+    too) plus what only the dashboards need (slug, phases visited, filter fields)."""
     apps = t.applications
     if apps.empty:
         return pd.DataFrame(columns=COLUMNS)
     history = t.history
-    rank_of = history["stage"].map(lambda s: stages.rank.get(s, -1) if isinstance(s, str) else -1)
-    max_rank = rank_of.groupby(history["application"]).max().to_dict() if len(history) else {}
     phases: dict[str, set[str]] = {}
     for app, stage in zip(history["application"], history["stage"]):
         if isinstance(stage, str) and stage in stages.phase:
             phases.setdefault(app, set()).add(stages.phase[stage])
-    last_date = history.dropna(subset=["date"]).groupby("application")["date"].max().to_dict() if len(history) else {}
-    last_outcome = {}
-    if len(t.attempts):
-        last = t.attempts.drop_duplicates("application", keep="last")
-        last_outcome = dict(zip(last["application"], last["outcome"]))
-    offered = set(t.offers["application"]) if len(t.offers) else set()
-    now = pd.Timestamp(today)
+    states = derive_states(apps, history, t.offers, t.settings, today)
     rows = []
-    for app in apps.itertuples(index=False):
-        stage = _text(app.stage)
-        outcome = last_outcome.get(app.id)
-        if not isinstance(outcome, str):
-            outcome = _text(app.outcome)
-        rank = max(max_rank.get(app.id, -1), stages.rank.get(stage, -1))
-        signed = stage in stages.signed_stages or any(stages.rank.get(s) == rank for s in stages.signed_stages)
-        ended = outcome in stages.terminal_outcomes or signed
-        applied_flag = stage != stages.to_apply
-        when = last_date.get(app.id, pd.NaT)
-        if pd.isna(when):
-            when = app.applied
-        idle = int((now - when).days) if pd.notna(when) else None
-        waiting_on_us = stage in stages.offer_stages  # waiting after an oral offer is no stall
-        upcoming_step = pd.notna(app.next_at) and app.next_at >= now
-        stale = bool(
-            not ended and applied_flag and not waiting_on_us and not upcoming_step
-            and idle is not None and idle > t.settings.stale_days
-        )
+    for app, st in zip(apps.itertuples(index=False), states.itertuples(index=False)):
+        stage = _text(st.stage)
         rows.append(
             {
                 "id": app.id,
@@ -99,16 +76,16 @@ def application_table(t: Tracker, stages: StageMap, today: date) -> pd.DataFrame
                 "cities": list(app.city) if isinstance(app.city, (list, tuple)) else [],
                 "applied": app.applied,
                 "stage": stage,
-                "outcome": outcome,
-                "max_rank": rank,
+                "outcome": _text(st.outcome),
+                "max_rank": int(st.max_rank),
                 "visited_phases": frozenset(phases.get(app.id, set())),
-                "applied_flag": applied_flag,
-                "active": not ended,
-                "last_date": when,
-                "idle_days": idle,
-                "stale": stale,
-                "offer": rank >= stages.offer_rank or app.id in offered,
-                "signed": signed,
+                "applied_flag": stage != stages.to_apply,
+                "active": bool(st.is_open),
+                "last_date": st.last_date,
+                "idle_days": st.idle_days if st.idle_days == st.idle_days else None,
+                "stale": bool(st.stale),
+                "offer": bool(st.is_offer),
+                "signed": bool(st.is_signed),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -29,21 +29,9 @@ class ScheduleRow:
     clash: bool
 
 
-def offer_replies(t: Tracker, today: date, days: int = DAYS) -> list[Event]:
-    """Offer reply deadlines in the window, as all-day events."""
-    if t.offers.empty or "reply_by" not in t.offers:
-        return []
-    company = dict(zip(t.applications["id"], t.applications["company"]))
-    start, end = pd.Timestamp(today), pd.Timestamp(today) + timedelta(days=days + 1)
-    events = []
-    for o in t.offers.itertuples(index=False):
-        if pd.notna(o.reply_by) and start <= o.reply_by < end and o.application in company:
-            events.append(Event(f"offer-{o.application}", f"Offer 答复截止 · {company[o.application]}", o.reply_by, 0, "答复截止 offer reply", True))
-    return events
-
-
 def schedule_events(t: Tracker, today: date, days: int = DAYS) -> list[Event]:
-    return sorted(upcoming(t, today, days) + offer_replies(t, today, days), key=lambda e: (e.start, e.uid))
+    """The schedule: :func:`tools.tracker.stats.upcoming`, the same list ``stats`` and ``ics`` show."""
+    return upcoming(t, today, days)
 
 
 def _application_of(event: Event, t: Tracker) -> str | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tools.tracker.settings import Settings
+from tools.tracker.state import StageFacts, stage_facts
 
 TEST_PHASE = "笔试测评"
 INTERVIEW_PHASE = "面试"
@@ -13,21 +14,12 @@ REJECTED = "挂"
 
 
 @dataclass(frozen=True)
-class StageMap:
-    """Ranks and groups of stages, derived once from the settings."""
+class StageMap(StageFacts):
+    """Ranks and groups of stages, derived once from the settings: the tracker's
+    :class:`~tools.tracker.state.StageFacts` (the one offer definition) plus phases."""
 
-    rank: dict[str, int]
-    phase: dict[str, str]
-    first_rank: dict[str, int]  # phase -> rank of its first stage
-    offer_stages: frozenset[str]  # result-phase stages after the first (OC, 意向书, …)
-    signed_stages: frozenset[str]  # terminal stages (已签约/三方)
-    to_apply: str  # the stage before applying (待投递)
-    terminal_outcomes: frozenset[str]
-
-    @property
-    def offer_rank(self) -> int:
-        ranks = [self.rank[s] for s in self.offer_stages]
-        return min(ranks) if ranks else len(self.rank)
+    phase: dict[str, str] = field(default_factory=dict)
+    first_rank: dict[str, int] = field(default_factory=dict)  # phase -> rank of its first stage
 
     def phase_rank(self, phase: str) -> int:
         return self.first_rank.get(phase, len(self.rank))
@@ -40,18 +32,7 @@ def stage_map(settings: Settings) -> StageMap:
     >>> sorted(m.offer_stages, key=m.rank.get)[:2], m.to_apply, m.phase_rank("面试")
     (['OC', '意向书'], '待投递', 5)
     """
-    rank = settings.stage_order()
-    phase = {s.key: s.phase for s in settings.stages}
     first: dict[str, int] = {}
     for s in settings.stages:
         first.setdefault(s.phase, s.order)
-    results = [s.key for s in settings.stages if s.phase == RESULT_PHASE]
-    return StageMap(
-        rank=rank,
-        phase=phase,
-        first_rank=first,
-        offer_stages=frozenset(results[1:]),
-        signed_stages=frozenset(s.key for s in settings.stages if s.terminal),
-        to_apply=settings.stage_keys[0],
-        terminal_outcomes=frozenset(o.key for o in settings.outcomes if o.terminal),
-    )
+    return StageMap(**vars(stage_facts(settings)), phase={s.key: s.phase for s in settings.stages}, first_rank=first)

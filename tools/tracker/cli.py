@@ -17,14 +17,16 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from .edits import EditError, NewApplication, add_application, move_application
+from .edits import EditError, NewApplication, NextStep, OfferTerms, add_application, move_application, record_offer
 from .issues import Issue
 from .paths import PRIVATE_DIR, data_dir, display_path
 from .settings import SettingsError
+from .state import derive_states
 from .stats import clashes, summary, upcoming
 from .tracker import Tracker, load_tracker
 from .writer import WriteRefused
 
+INTERPRETED = "→ 阶段·结局 interpreted"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -124,27 +126,38 @@ def _fmt_date(value: object, with_time: bool = False) -> str:
 @click.option("--open", "only_open", is_flag=True, help="只看进行中的 only applications still open")
 @click.option("--stage", default=None, help="只看某阶段 only this stage")
 @click.option("--company", default=None, help="公司名包含 company contains")
+@click.option("--tsv", is_flag=True, help="制表符分隔输出,便于脚本处理 tab-separated output for scripts")
 @click.pass_context
 @guarded
-def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: str | None) -> None:
+def list_cmd(ctx: click.Context, only_open: bool, stage: str | None, company: str | None, tsv: bool) -> None:
     """列出投递 List applications in a table."""
     out = console()
     t = _load(ctx)
     apps = t.applications
+    states = derive_states(apps, t.history, t.offers, t.settings, _today(ctx))
+    keep = pd.Series(True, index=apps.index)
     if stage:
         resolved = t.settings.resolve(stage)
-        apps = apps[apps["stage"] == (resolved.stage if resolved and resolved.stage else stage)]
+        keep &= (states["stage"] == (resolved.stage if resolved and resolved.stage else stage)).to_numpy()
     if company:
-        apps = apps[apps["company"].str.contains(company, regex=False)]
+        keep &= apps["company"].str.contains(company, regex=False).to_numpy()
     if only_open:
-        terminal = {o.key for o in t.settings.outcomes if o.terminal}
-        apps = apps[~apps["outcome"].isin(terminal)]
-    table = RichTable(title=f"投递 Applications ({len(apps)})")
-    for head in ("编号 id", "公司 company", "岗位 role", "base", "投递 applied", "阶段 stage", "结局 outcome", "下一步 next"):
-        table.add_column(head)
-    for r in apps.itertuples(index=False):
+        keep &= states["is_open"].to_numpy()
+    heads = ("编号 id", "公司 company", "岗位 role", "base", "投递 applied", "阶段 stage", "结局 outcome", "offer", "下一步 next", "截止 deadline")
+    rows = []
+    for r, st in zip(apps[keep.to_numpy()].itertuples(index=False), states[keep.to_numpy()].itertuples(index=False)):
         nxt = " ".join(x for x in (r.next_step, _fmt_date(r.next_at, True)) if x)
-        table.add_row(r.id, r.company, r.role, "/".join(r.city), _fmt_date(r.applied), r.stage or "", r.outcome if isinstance(r.outcome, str) else "", nxt)
+        rows.append((r.id, r.company, r.role, "/".join(r.city), _fmt_date(r.applied), st.stage or "", st.outcome or "", "offer" if st.is_offer else "", nxt, _fmt_date(r.deadline, True)))
+    if tsv:
+        click.echo("\t".join(h.split(" ")[-1] for h in heads))
+        for row in rows:
+            click.echo("\t".join(row))
+        return
+    table = RichTable(title=f"投递 Applications ({len(rows)})")
+    for head in heads:
+        table.add_column(head)
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
@@ -165,7 +178,7 @@ def stats(ctx: click.Context, days: int) -> None:
     """统计与日程 Summary: funnel by phase, outcomes, upcoming events."""
     out = console()
     t = _load(ctx)
-    s = summary(t)
+    s = summary(t, _today(ctx))
     out.print(f"[bold]{s.applications} 个投递 applications · {s.attempts} 次尝试 attempts · {s.open} 个进行中 open · {s.offers} 个 offer[/]")
     out.print(_count_table("漏斗 Funnel (到达过该阶段类别 reached phase)", "阶段类别 phase", "投递数 applications", s.reached))
     out.print(_count_table("结局 Outcomes", "结局 outcome", "数量 count", s.outcomes))
@@ -176,6 +189,18 @@ def stats(ctx: click.Context, days: int) -> None:
     for e in events:
         cal.add_row(_fmt_date(e.start, True), e.title, e.kind)
     out.print(cal)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"警告 warning: {message}", err=True)
+
+
+def _next_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--next``, ``--at`` and ``--deadline`` for ``add`` and ``move``."""
+    fn = click.option("--deadline", "deadline", default=None, metavar="YYYY-MM-DD", help="截止日期 deadline (投递、测评 application or test)")(fn)
+    fn = click.option("--at", "next_at", default=None, metavar='"YYYY-MM-DD HH:MM"', help="下一步的时间 when the next step happens")(fn)
+    fn = click.option("--next", "next_step", default=None, metavar="TEXT", help="下一步 next step, e.g. 二面")(fn)
+    return fn
 
 
 @main.command()
@@ -189,32 +214,69 @@ def stats(ctx: click.Context, days: int) -> None:
 @click.option("--season", default="", help="季节 season")
 @click.option("--direction", default="", help="方向 direction")
 @click.option("--channel", default="", help="渠道 channel")
+@_next_options
 @click.pass_context
 @guarded
-def add(ctx: click.Context, company: str, role: str, city: str, applied: str, stage: str, app_id: str, batch: str, season: str, direction: str, channel: str) -> None:
+def add(ctx: click.Context, company: str, role: str, city: str, applied: str, stage: str, app_id: str, batch: str, season: str, direction: str, channel: str,
+        next_step: str | None, next_at: str | None, deadline: str | None) -> None:
     """新增投递 Add an application (appended; other rows untouched)."""
     out = console()
     t = _load(ctx)
     refuse_on_errors(t, out)
     new = NewApplication(company=company, role=role, city=city, applied=applied, stage=stage, id=app_id, batch=batch, season=season, direction=direction, channel=channel)
-    new_id = add_application(t, new, _today(ctx))
+    new_id = add_application(t, new, _today(ctx), NextStep(next_step, next_at, deadline), _warn)
     out.print(f"已添加 added {new_id}", markup=False)
 
 
 @main.command()
-@click.argument("app_id", metavar="ID")
-@click.argument("stage", metavar="STAGE")
+@click.argument("words", metavar="ID|公司 [岗位] STAGE", nargs=-1, required=True)
 @click.option("--date", "when", default="", help="日期 date (默认今天 default today)")
 @click.option("--note", default="", help="说明 note")
+@click.option("--reopen", is_flag=True, help="新的一次尝试(被捞/换部门)a new attempt (re-entry or another team)")
+@click.option("--correct", is_flag=True, help="改正最后一条记录 fix the last record instead of adding one")
+@_next_options
 @click.pass_context
 @guarded
-def move(ctx: click.Context, app_id: str, stage: str, when: str, note: str) -> None:
-    """推进阶段 Record a stage change (or an outcome such as 感谢信), appended to history."""
+def move(ctx: click.Context, words: tuple[str, ...], when: str, note: str, reopen: bool, correct: bool,
+         next_step: str | None, next_at: str | None, deadline: str | None) -> None:
+    """推进阶段 Record a stage change (or an outcome such as 感谢信), appended to history.
+
+    The application is named by its id or by its company (plus a role word when the company
+    has several open applications): ``move 字节跳动 笔试``, ``move 字节跳动 推荐 一面``.
+    """
+    out = console()
+    if len(words) < 2:
+        raise Fail("move: 需要投递和阶段 needs an application and a stage — 应为 expected move ID|公司 [岗位] STAGE, 如 like move 字节跳动 一面")
+    t = _load(ctx)
+    refuse_on_errors(t, out)
+    result = move_application(t, words[:-1], words[-1], when, note, _today(ctx), reopen=reopen, correct=correct,
+                              step=NextStep(next_step, next_at, deadline), warn=_warn)
+    tail = f" (第 {result.attempt} 次尝试 attempt {result.attempt})" if reopen else ""
+    out.print(f"{result.id}: " + " ".join(x for x in (result.stage, result.outcome) if x) + tail, markup=False)
+
+
+@main.command()
+@click.argument("words", metavar="ID|公司 [岗位]", nargs=-1, required=True)
+@click.option("--base", "monthly_base", default=None, help="月薪 monthly base, e.g. 30k (私有 private)")
+@click.option("--months", default=None, help="薪数 months paid per year, e.g. 15 (私有 private)")
+@click.option("--sign-on", "sign_on", default=None, help="签字费 sign-on bonus (私有 private)")
+@click.option("--stock", "stock_total", default=None, help="股票总额 stock grant total (私有 private)")
+@click.option("--vesting", default=None, help="每年归属 vesting per year, e.g. 25/25/25/25 (私有 private)")
+@click.option("--housing", default=None, help="每年房补 housing per year (私有 private)")
+@click.option("--hukou", default=None, help="户口 hukou, e.g. 是/否")
+@click.option("--reply-by", "reply_by", default=None, metavar="YYYY-MM-DD", help="答复截止 reply deadline")
+@click.option("--level", default=None, help="职级/档位 level, e.g. SP")
+@click.option("--note", "notes", default=None, help="备注 note (私有 private)")
+@click.pass_context
+@guarded
+def offer(ctx: click.Context, words: tuple[str, ...], **terms: str | None) -> None:
+    """记录 offer Record an offer: public fields to offers.csv, pay to the private folder."""
     out = console()
     t = _load(ctx)
     refuse_on_errors(t, out)
-    new_stage, outcome = move_application(t, app_id, stage, when, note, _today(ctx))
-    out.print(f"{app_id}: " + " ".join(x for x in (new_stage, outcome) if x), markup=False)
+    app_id, written = record_offer(t, words, OfferTerms(**terms), _today(ctx), _warn)
+    shown = ", ".join(display_path(p) for p in written) or "无变化 unchanged"
+    out.print(f"{app_id}: 已记录 offer recorded → {shown}", markup=False)
 
 
 @main.command()
@@ -276,11 +338,16 @@ def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: s
     out.print(mapping)
     preview = RichTable(title=f"预览 Preview (前 first {min(10, len(plan.raw.rows))} / {len(plan.raw.rows)})")
     cols = ["id", *[c for c in plan.raw.columns if c != "id"]]
+    if "stage" in cols:
+        cols.insert(cols.index("stage") + 1, INTERPRETED)
     for c in cols:
         preview.add_column(c)
-    for row in plan.raw.rows[:10]:
-        preview.add_row(*[row.get(c, "") for c in cols])
+    for row, (st, oc) in list(zip(plan.raw.rows, plan.interpreted))[:10]:
+        understood = " · ".join(x for x in (st, oc) if x)
+        preview.add_row(*[understood if c == INTERPRETED else row.get(c, "") for c in cols])
     out.print(preview)
+    if src.skipped:
+        out.print(f"表头在第 {src.header_line} 行 header on line {src.header_line}; 跳过上面的标题行 skipped title rows {', '.join(map(str, src.skipped))}", markup=False)
     print_issues(plan.issues, out)
     if any(i.is_error for i in plan.issues):
         raise Fail("导入数据有错误,未写入 the import has errors; nothing written")
@@ -306,23 +373,41 @@ def import_cmd(ctx: click.Context, source: Path, maps: tuple[str, ...], sheet: s
     out.print(f"已导入 imported {added}, 已存在跳过 skipped {skipped} → {display_path(target)}", markup=False)
 
 
+def _interactive() -> bool:
+    """Whether a question can be asked (a terminal on stdin)."""
+    return sys.stdin.isatty()
+
+
 @main.command()
 @click.option("--yes", "-y", is_flag=True, help="不询问 do not ask")
 @click.pass_context
 @guarded
 def init(ctx: click.Context, yes: bool) -> None:
-    """开始自己的记录 Start an empty tracker; existing (demo) files are backed up, never deleted."""
-    from .init import init_tracker
+    """开始自己的记录 Start an empty tracker; existing (demo) files are backed up, never deleted.
+
+    An empty or new folder is set up without a question.
+    """
+    from .init import existing_data, init_tracker
 
     out = console()
     data = ctx.obj["data"]
-    if not yes and not click.confirm(f"把 {display_path(data)} 里的数据移到备份并新建空表? Move the data to a backup and start empty?", default=False):
-        out.print("已取消 cancelled")
-        return
+    found = existing_data(data)
+    if found and not yes:
+        if not _interactive():
+            names = ", ".join(p.name for p in found)
+            click.echo(
+                f"错误 error: {display_path(data)}: 已有数据 existing data ({names}), 需要确认 needs confirmation — "
+                "应为 expected 在终端里运行 run it in a terminal, 或加 or add --yes (原数据会先备份 the data is backed up first)",
+                err=True,
+            )
+            ctx.exit(2)
+        if not click.confirm(f"把 {display_path(data)} 里的数据移到备份并新建空表? Move the data to a backup and start empty?", default=False):
+            out.print("已取消 cancelled")
+            return
     backup_dir, created = init_tracker(data)
     if backup_dir is not None:
         out.print(f"原数据已备份到 previous data backed up to {display_path(backup_dir)}", markup=False)
-    out.print("已新建 created " + ", ".join(created), markup=False)
+    out.print(f"已新建 created in {display_path(data)}: " + ", ".join(created), markup=False)
 
 
 def run() -> None:

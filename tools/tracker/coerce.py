@@ -7,20 +7,23 @@ lot), which keeps validation of large files close to the cost of reading them.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable
 
 import pandas as pd
 
 from .issues import ERROR, WARNING, Issue, one_of, suggest
-from .normalize import DATE_EXPECTED, DATETIME_EXPECTED, BadValue, parse_datetime, parse_int, parse_money, parse_outcome, parse_stage, split_list
+from .dates import DATE_EXPECTED, YearLess, common_year, complete, parse_cell
+from .normalize import BadValue, parse_int, parse_money, parse_outcome, parse_stage, split_list
 from .readers import RawTable
 from .schema import TABLES, Field
 from .settings import Settings, fold
 
 # Fields whose date may not lie after today (a record of something that happened).
 PAST_ONLY = {("applications", "applied"), ("history", "date")}
+# Fields that plan ahead: a year-less date there is read as the coming one.
+PLANNED = {("applications", "next_at"), ("applications", "deadline"), ("offers", "reply_by")}
 META = ("source", "line")
 
 
@@ -29,12 +32,38 @@ class Context:
     settings: Settings
     today: date
     topics: frozenset[str] | None = None  # known knowledge-base ids; None skips the check
+    year: int | None = None  # the usual year of the file's full dates, for year-less ones
 
 
-def derive_id(company: str, role: str, season: str, batch: str, applied: str) -> str:
-    """Deterministic id for a row that has none (same inputs, same id)."""
-    digest = hashlib.sha1("|".join((company, role, season, batch, applied)).encode("utf-8")).hexdigest()
-    return f"a-{digest[:10]}"
+def derive_id(company: str, role: str, season: str, batch: str, occurrence: int = 1) -> str:
+    """Deterministic id for a row that has none, from the cells that name the application.
+
+    Dates, stages and every other cell are left out on purpose: fixing a typo in them must
+    not change an id that ``list`` has shown. A second row with the same four cells gets
+    ``-2`` (the file order decides which is which).
+
+    >>> derive_id("字节跳动", "算法", "秋招", "提前批") == derive_id("字节跳动", "算法", "秋招", "提前批")
+    True
+    >>> derive_id("字节跳动", "算法", "秋招", "提前批", 2).endswith("-2")
+    True
+    """
+    digest = hashlib.sha1("|".join((company, role, season, batch)).encode("utf-8")).hexdigest()
+    return f"a-{digest[:10]}" + (f"-{occurrence}" if occurrence > 1 else "")
+
+
+def file_year(raw: RawTable) -> int | None:
+    """The most common year among the full dates of a file's date columns (``None`` if none)."""
+    table = TABLES[raw.table]
+    values = []
+    for f in table.fields:
+        if f.kind in ("date", "datetime") and f.name in raw.columns:
+            for text in {r.get(f.name, "") for r in raw.rows}:
+                if text:
+                    try:
+                        values.append(parse_cell(text))
+                    except BadValue:
+                        pass
+    return common_year(values)
 
 
 def _issue_rows(df: pd.DataFrame, mask: pd.Series) -> list[tuple[str, int, str]]:
@@ -73,6 +102,8 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     """Typed DataFrame for ``raw`` (extras kept as text) and the cell-level issues."""
     table = TABLES[raw.table]
     issues: list[Issue] = list(raw.issues)
+    if ctx.year is None:
+        ctx = replace(ctx, year=file_year(raw))
     cols = list(dict.fromkeys([*table.names(), *raw.columns]))
     df = pd.DataFrame(raw.rows, columns=cols, dtype=object).fillna("") if raw.rows else pd.DataFrame(columns=cols, dtype=object)
     df["source"] = raw.sources if raw.sources else [raw.path] * len(df)
@@ -92,9 +123,13 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     if table.name == "applications":
         missing = df["id"] == ""
         if missing.any():
-            df.loc[missing, "id"] = [
-                derive_id(r.company, r.role, r.season, r.batch, r.applied.date().isoformat() if pd.notna(r.applied) else "") for r in df.loc[missing].itertuples()
-            ]
+            seen: dict[tuple[str, str, str, str], int] = {}
+            derived = []
+            for r in df.loc[missing].itertuples():
+                key = (r.company, r.role, r.season, r.batch)
+                seen[key] = seen.get(key, 0) + 1
+                derived.append(derive_id(*key, seen[key]))
+            df.loc[missing, "id"] = derived
         df["id_derived"] = missing
     if table.name == "interviews":
         missing = df["id"] == ""
@@ -102,6 +137,21 @@ def coerce(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
             ordinal = df.groupby("application").cumcount() + 1
             df.loc[missing, "id"] = df.loc[missing, "application"] + "#" + ordinal[missing].astype(str)
     return df, issues
+
+
+AUTUMN = "秋招"
+
+
+def _autumn_tail(parsed: pd.Series, guessed: pd.Series, season: pd.Series, ctx: Context, past_only: bool) -> pd.Series:
+    """The season column's part in year inference: 秋招 runs from summer into the next January
+    and February, so a year-less January or February date of a 秋招 row belongs to the year after
+    the file's usual one (unless that would put a past-only date after today)."""
+    autumn = season.map(lambda v: isinstance(v, str) and fold(v) == fold(AUTUMN)).astype(bool)
+    tail = guessed & autumn & parsed.notna() & (parsed.dt.month <= 2) & (parsed.dt.year == ctx.year)
+    bumped = parsed.where(~tail, parsed + pd.DateOffset(years=1))
+    if past_only:
+        bumped = bumped.where(bumped <= pd.Timestamp(ctx.today), parsed)
+    return bumped
 
 
 def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[Issue]:
@@ -119,11 +169,28 @@ def _coerce_field(df: pd.DataFrame, table: str, f: Field, ctx: Context) -> list[
             issues.append(Issue(severity, path, line, f.name, exc.args[0], shown, expected, suggester(shown) if suggester else None))
 
     if f.kind in ("date", "datetime"):
-        good, bad = _map_unique(col, parse_datetime)
-        report(bad, DATE_EXPECTED if f.kind == "date" else DATETIME_EXPECTED)
+        cells, bad = _map_unique(col, parse_cell)
+        good: dict[str, object] = {}
+        yearless: dict[str, int] = {}
+        for text, value in cells.items():
+            if isinstance(value, YearLess):
+                try:
+                    value = complete(value, ctx.year, ctx.today, past_only=(table, f.name) in PAST_ONLY, planned=(table, f.name) in PLANNED)
+                except BadValue as exc:
+                    bad[text] = exc
+                    continue
+                yearless[text] = value.year
+            good[text] = value
+        report(bad, DATE_EXPECTED)
         parsed = pd.to_datetime(col.map(good), errors="coerce")
         if f.kind == "date":
             parsed = parsed.dt.normalize()
+        guessed = col.isin(list(yearless))
+        if guessed.any() and ctx.year is not None and "season" in df:
+            parsed = _autumn_tail(parsed, guessed, df["season"], ctx, (table, f.name) in PAST_ONLY)
+        for path, line, idx in _issue_rows(df, guessed):
+            y = parsed[idx].year
+            issues.append(Issue(WARNING, path, line, f.name, f"没写年份,按 {y} 年理解 year missing, assumed {y}", col[idx]))
         if (table, f.name) in PAST_ONLY:
             future = parsed > pd.Timestamp(ctx.today)
             for path, line, idx in _issue_rows(df, future.fillna(False)):

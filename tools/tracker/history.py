@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .settings import Settings
+from .state import next_outcome
 
 HISTORY_COLUMNS = ["application", "attempt", "date", "stage", "outcome", "note", "inferred", "source", "line"]
 
@@ -26,6 +27,8 @@ def infer_history(apps: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     applied_key = settings.stage_keys[1] if len(settings.stage_keys) > 1 else settings.stage_keys[0]
     order = settings.stage_order()
     for app in apps.itertuples(index=False):
+        if not isinstance(getattr(app, "stage", None), str):
+            continue  # an unreadable stage is an error of its own; nothing to infer from
         steps: list[tuple[str, str | None]] = []
         if getattr(app, "stage", None) != settings.stage_keys[0]:
             steps.append((applied_key, None))
@@ -113,7 +116,12 @@ def attempts(history: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     keys = ["application", "attempt"]
     h = history.assign(_rank=history["stage"].map(order).fillna(-1))
     grouped = h.groupby(keys, sort=False)
-    out = grouped.agg(start=("date", "min"), end=("date", "max"), inferred=("inferred", "all"), outcome=("outcome", "last"))
+    out = grouped.agg(start=("date", "min"), end=("date", "max"), inferred=("inferred", "all"))
+    # the outcome as derive_states reads it: a later stage without an outcome clears an earlier one
+    final: dict[tuple[str, int], str | None] = {}
+    for app, attempt, stage, outcome in zip(h["application"], h["attempt"], h["stage"], h["outcome"]):
+        final[(app, int(attempt))] = next_outcome(final.get((app, int(attempt))), stage, outcome)
+    out["outcome"] = [final.get((a, int(n))) for a, n in out.index]
     staged = h[h["_rank"] >= 0]
     best = staged.loc[staged.groupby(keys, sort=False)["_rank"].idxmax()].set_index(keys)["stage"]
     out["furthest"] = best.reindex(out.index)

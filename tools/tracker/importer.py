@@ -7,15 +7,18 @@ before anything is written.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 from .coerce import Context, coerce
-from .issues import ERROR, Issue
+from .dates import parse_cell
+from .issues import ERROR, Issue, sort_issues
+from .normalize import BadValue, parse_stage
 from .paths import display_path
-from .readers import RawTable, clean_cell, decode, header_map, parse_record, split_records
-from .schema import APPLICATIONS
+from .readers import RawTable, clean_cell, csv_records, decode, header_map
+from .schema import APPLICATIONS, Field
 from .settings import fold
 from .writer import CsvDocument, atomic_write
 
@@ -30,6 +33,28 @@ class Source:
     rows: list[list[str]]
     lines: list[int]
     path: str
+    header_line: int = 1
+    skipped: list[int] = field(default_factory=list)  # title rows above the header
+
+
+HEADER_SEARCH = 10  # non-empty rows looked at for the header
+
+
+def header_score(cells: list[str], known: dict[str, str]) -> int:
+    """How many distinct fields a row's cells name (a header row names several)."""
+    return len({known[fold(c)] for c in cells if c and fold(c) in known})
+
+
+def find_header(table: list[tuple[int, list[str]]], known: dict[str, str]) -> int:
+    """Index of the header among the first non-empty rows: the row naming the most fields
+    (title rows, merged cells and notes above it name none or one); the first row when none
+    names two."""
+    best, best_score = 0, 1
+    for i, (_, cells) in enumerate(table[:HEADER_SEARCH]):
+        score = header_score(cells, known)
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _xlsx_cell(value: object) -> str:
@@ -63,13 +88,14 @@ def read_source(path: Path, sheet: str | None = None) -> Source:
             wb.close()
     else:
         text, _enc, _exact = decode(path.read_bytes())
-        table = [(n, parse_record(raw)) for n, raw in split_records(text)]
-        table = [(n, [clean_cell(c) for c in cells]) for n, cells in table]
+        lines, records, _delimiter = csv_records(text)
+        table = [(n, [clean_cell(c) for c in cells]) for n, cells in zip(lines, records)]
     table = [(n, cells) for n, cells in table if any(cells)]
     if not table:
         raise ImportError_(f"{shown}: 文件是空的 the file is empty")
-    (_, headers), body = table[0], table[1:]
-    return Source(headers, [c for _, c in body], [n for n, _ in body], shown)
+    at = find_header(table, header_map(APPLICATIONS))
+    (header_line, headers), body = table[at], table[at + 1 :]
+    return Source(headers, [c for _, c in body], [n for n, _ in body], shown, header_line, [n for n, _ in table[:at]])
 
 
 @dataclass
@@ -78,6 +104,33 @@ class Plan:
     ignored: list[str]
     raw: RawTable
     issues: list[Issue] = field(default_factory=list)
+    interpreted: list[tuple[str, str]] = field(default_factory=list)  # per row: stage, outcome as understood
+
+
+def suggest_source(f: Field, ignored: list[str], src: Source, ctx: Context) -> str | None:
+    """The unmapped source column most likely to hold ``f``: close to one of its spellings, or
+    (for dates and stages) holding values of that kind."""
+    spellings = [fold(x) for x in (f.name, f.zh, *f.aliases)]
+    index = {h: i for i, h in enumerate(src.headers)}
+    best, best_score = None, 0.0
+    for h in ignored:
+        name = fold(h)
+        score = max(difflib.SequenceMatcher(None, name, s).ratio() for s in spellings)
+        if any(s and (s in name or name in s) for s in spellings):
+            score = max(score, 0.7)
+        sample = [cells[index[h]] for cells in src.rows[:20] if index[h] < len(cells) and cells[index[h]]]
+        if sample and f.kind in ("date", "datetime", "stage"):
+            def readable(v: str) -> bool:
+                try:
+                    parse_cell(v) if f.kind != "stage" else parse_stage(v, ctx.settings)
+                    return True
+                except BadValue:
+                    return False
+            share = sum(readable(v) for v in sample) / len(sample)
+            score += 0.5 * share
+        if score > best_score:
+            best, best_score = h, score
+    return best if best_score >= 0.5 else None
 
 
 def plan_import(src: Source, overrides: dict[str, str], ctx: Context) -> Plan:
@@ -102,15 +155,32 @@ def plan_import(src: Source, overrides: dict[str, str], ctx: Context) -> Plan:
     rows = []
     for cells in src.rows:
         rows.append({mapping[h]: (cells[index[h]] if index[h] < len(cells) else "") for h in mapping})
-    raw = RawTable("applications", src.path, columns, rows, list(src.lines))
+    missing = [f for f in APPLICATIONS.fields if f.required and f.name not in columns]
+    header_issues = []
+    for f in missing:
+        hint = suggest_source(f, ignored, src, ctx)
+        header_issues.append(
+            Issue(ERROR, src.path, src.header_line, f.name, f"缺少必需的列 missing required column ({f.zh})", None,
+                  f"表头里有 a header cell '{f.zh}' 或 or '{f.name}', 或用 or use --map <源列 source column>={f.name}",
+                  f"--map {hint}={f.name}" if hint else None)
+        )
+    raw = RawTable("applications", src.path, columns, rows, list(src.lines), missing_required={f.name for f in missing})
     df, issues = coerce(raw, ctx)
-    plan = Plan(mapping, ignored, raw, issues)
+    plan = Plan(mapping, ignored, raw, sort_issues(header_issues + issues))
     plan.raw.rows = [dict(r, id=i) for r, i in zip(rows, df["id"])]
-    # dates in the target file are written in one form
-    for r, applied in zip(plan.raw.rows, df["applied"]):
-        if r.get("applied") and applied == applied:
-            r["applied"] = applied.date().isoformat()
+    plan.interpreted = [(_text(s_), _text(o)) for s_, o in zip(df["stage"], df["outcome"].where(df["outcome"].notna(), df.get("outcome_implied")))]
+    # dates in the target file are written in one full form (no year-less or serial dates)
+    for name in ("applied", "next_at", "deadline"):
+        if name not in columns:
+            continue
+        for r, when in zip(plan.raw.rows, df[name]):
+            if r.get(name) and when == when:
+                r[name] = when.date().isoformat() if when == when.normalize() else when.strftime("%Y-%m-%d %H:%M")
     return plan
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def write_import(

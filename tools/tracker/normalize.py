@@ -14,8 +14,6 @@ _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[\sT]*(\d{1,2})\s*[:时点]\s*(\d{1,2})?\s*分?(?:\s*:\s*(\d{1,2}))?)?$"
 )
-DATE_EXPECTED = "日期如 date like 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日"
-DATETIME_EXPECTED = "日期时间如 date-time like 2026-08-01 14:00"
 
 
 class BadValue(ValueError):

@@ -48,7 +48,15 @@ class RawTable:
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:
-    """Return ``(text, encoding, exact)``; ``exact`` is False when bytes had to be replaced."""
+    """Return ``(text, encoding, exact)``; ``exact`` is False when bytes had to be replaced.
+
+    UTF-16 with a byte-order mark (Excel's "Unicode 文本" export) is recognised by the mark.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", True
+        except UnicodeDecodeError:
+            pass
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc), enc, True
@@ -88,10 +96,31 @@ def split_records(text: str) -> list[tuple[int, str]]:
     return records
 
 
-def parse_record(raw: str) -> list[str]:
+DELIMITERS = (",", "\t", ";")
+
+
+def detect_delimiter(text: str) -> str:
+    r"""``,``, tab or ``;``: the one the first non-blank lines use most consistently.
+
+    >>> detect_delimiter("公司\t岗位\t备注\n字节\t算法\ta,b\n"), detect_delimiter("a;b;c\n1;2;3\n"), detect_delimiter("a,b\n")
+    ('\t', ';', ',')
+    """
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()][:5]
+    if not lines:
+        return ","
+    best, best_score = ",", 0
+    for d in DELIMITERS:
+        counts = [ln.count(d) for ln in lines]
+        score = min(counts) if len(lines) > 1 else counts[0]
+        if counts[0] and score > best_score:  # the header line must use it
+            best, best_score = d, score
+    return best
+
+
+def parse_record(raw: str, delimiter: str = ",") -> list[str]:
     """Cells of one raw CSV record."""
     try:
-        for cells in csv.reader(io.StringIO(raw, newline="")):
+        for cells in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter):
             return cells
     except csv.Error:
         return [raw.rstrip("\r\n")]
@@ -138,13 +167,13 @@ def map_headers(headers: list[str], table: Table, path: str, line: int, issues: 
     return out
 
 
-def _records_with_lines(text: str) -> tuple[list[int], list[list[str]]]:
+def _records_with_lines(text: str, delimiter: str = ",") -> tuple[list[int], list[list[str]]]:
     """Parsed records and the line each starts on, using the C csv reader."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         records = list(reader)
     except csv.Error:
-        return _tolerant_records(text)
+        return _tolerant_records(text, delimiter)
     if reader.line_num == len(records):
         # Each record took at least one line and there are as many records as lines:
         # no cell holds a line break, so record k starts on line k + 1.
@@ -152,7 +181,7 @@ def _records_with_lines(text: str) -> tuple[list[int], list[list[str]]]:
     # Some cells span lines: read again one record at a time to learn where each starts.
     lines: list[int] = []
     records = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     for cells in reader:
         lines.append(start)
@@ -161,9 +190,16 @@ def _records_with_lines(text: str) -> tuple[list[int], list[list[str]]]:
     return lines, records
 
 
-def _tolerant_records(text: str) -> tuple[list[int], list[list[str]]]:
+def csv_records(text: str) -> tuple[list[int], list[list[str]], str]:
+    """Records of delimited text (delimiter detected), their first lines, and the delimiter."""
+    delimiter = detect_delimiter(text)
+    lines, records = _records_with_lines(text, delimiter)
+    return lines, records, delimiter
+
+
+def _tolerant_records(text: str, delimiter: str = ",") -> tuple[list[int], list[list[str]]]:
     """Malformed quoting or NUL bytes: split records by counting quotes, parse each alone."""
-    pairs = [(ln, parse_record(raw)) for ln, raw in split_records(text)]
+    pairs = [(ln, parse_record(raw, delimiter)) for ln, raw in split_records(text)]
     return [ln for ln, _ in pairs], [cells for _, cells in pairs]
 
 
@@ -205,7 +241,7 @@ def _build_rows(records: list[list[str]], lines: list[int], cols: list[str | Non
 
 def read_csv_text(text: str, table: Table, path: str, encoding: str = "utf-8") -> RawTable:
     issues: list[Issue] = []
-    lines, records = _records_with_lines(text)
+    lines, records, _ = csv_records(text)
     header_idx = next((i for i, cells in enumerate(records) if any(c.strip() for c in cells)), None)
     if header_idx is None:
         return RawTable(table.name, path, [], [], [], encoding, issues)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 # Column kinds understood by the readers and validation.
 #   text      free text, kept as written (trimmed)
 #   list      several values separated by / , 、 ; | (cities, tags, topic ids)
-#   date      a calendar day (2025-08-01, 2025/8/1, 2025.8.1, 2025年8月1日)
+#   date      a calendar day (2025-08-01, 2025/8/1, 2025.8.1, 2025年8月1日; 8月1日 or 8/1 with the
+#             year inferred; an Excel serial number such as 46235)
 #   datetime  a day with an optional time (2025-08-01 14:00)
 #   int       a whole number
 #   money     an amount in yuan; accepts 35k, 3.5万, 35,000
@@ -64,26 +65,26 @@ APPLICATIONS = Table(
     key="id",
     fields=(
         Field("id", "编号", "text", "稳定编号;留空时由公司、岗位、季节、批次与投递日期确定地生成。Stable id; derived when empty.", aliases=("ID", "编号", "序号id"), example="a-bytedance-llm"),
-        Field("company", "公司", "text", "公司名。Company.", True, ("公司", "公司名", "公司名称", "企业", "company name"), example="字节跳动"),
-        Field("role", "岗位", "text", "岗位名称。Role / position.", True, ("岗位", "职位", "岗位名称", "职位名称", "position", "job"), example="大模型算法工程师"),
-        Field("city", "base地", "list", "工作城市,可写多个。Base city, one or several.", True, ("base地", "base", "城市", "工作地点", "地点", "base city", "location", "cities"), "cities", "北京/上海"),
-        Field("applied", "投递时间", "date", "投递日期,不能晚于今天;待投递 时可空。Applied date, not in the future; may be empty while 待投递.", True, ("投递时间", "投递日期", "申请时间", "applied date", "applied_at", "date applied"), example="2026-08-01"),
-        Field("stage", "阶段", "stage", "当前阶段,也可写路径如 `一面✅ => 二面❌`。Current stage, or a path.", True, ("阶段", "当前阶段", "进度", "状态", "笔试面试情况", "status", "current stage"), example="二面"),
-        Field("outcome", "结局", "outcome", "结局(与阶段分开);挂 的位置由阶段记录。Outcome, separate from stage.", aliases=("结局", "结果", "最终结果", "result"), example="挂"),
-        Field("department", "部门", "text", "部门 / BU。Department or business unit.", aliases=("部门", "bu", "事业群", "团队", "dept", "team"), example="Seed"),
-        Field("direction", "方向", "choice", "方向。Direction.", aliases=("方向", "岗位方向", "track"), choices="directions", example="LLM"),
-        Field("season", "季节", "choice", "实习 / 秋招 / 春招。Season.", aliases=("季节", "招聘类型", "类型"), choices="seasons", example="秋招"),
-        Field("batch", "批次", "choice", "提前批 / 正式批 / 补录 / 人才计划。Batch.", aliases=("批次",), choices="batches", example="提前批"),
-        Field("channel", "渠道", "choice", "投递渠道。Channel.", aliases=("渠道", "投递渠道", "来源", "source"), choices="channels", example="内推"),
+        Field("company", "公司", "text", "公司名。Company.", True, ("公司", "公司名", "公司名称", "企业", "company name", "公司名字", "企业名称", "单位", "单位名称", "用人单位", "招聘单位", "公司/企业", "company_name", "employer"), example="字节跳动"),
+        Field("role", "岗位", "text", "岗位名称。Role / position.", True, ("岗位", "职位", "岗位名称", "职位名称", "position", "job", "岗位名", "职位名", "招聘岗位", "投递岗位", "申请岗位", "应聘岗位", "岗位/职位", "title", "role name", "job title"), example="大模型算法工程师"),
+        Field("city", "base地", "list", "工作城市,可写多个。Base city, one or several.", True, ("base地", "base", "城市", "工作地点", "地点", "base city", "location", "cities", "工作城市", "城市地点", "base城市", "意向城市", "办公地点", "工作地", "地区", "city"), "cities", "北京/上海"),
+        Field("applied", "投递时间", "date", "投递日期,不能晚于今天;待投递 时可空。Applied date, not in the future; may be empty while 待投递.", True, ("投递时间", "投递日期", "申请时间", "applied date", "applied_at", "date applied", "网申时间", "网申日期", "申请日期", "投递日", "提交时间", "报名时间", "applied on", "application date"), example="2026-08-01"),
+        Field("stage", "阶段", "stage", "当前阶段,也可写路径如 `一面✅ => 二面❌`。Current stage, or a path.", True, ("阶段", "当前阶段", "进度", "状态", "笔试面试情况", "status", "current stage", "当前状态", "投递状态", "流程状态", "面试进度", "目前进度", "当前进度", "进展", "stage"), example="二面"),
+        Field("outcome", "结局", "outcome", "结局(与阶段分开);挂 的位置由阶段记录。Outcome, separate from stage.", aliases=("结局", "结果", "最终结果", "result", "最终结局", "结论", "outcome"), example="挂"),
+        Field("department", "部门", "text", "部门 / BU。Department or business unit.", aliases=("部门", "bu", "事业群", "团队", "dept", "team", "业务线", "业务部门", "所在部门", "bg", "事业部"), example="Seed"),
+        Field("direction", "方向", "choice", "方向。Direction.", aliases=("方向", "岗位方向", "track", "岗位类别", "技术方向", "研究方向", "category"), choices="directions", example="LLM"),
+        Field("season", "季节", "choice", "实习 / 秋招 / 春招。Season.", aliases=("季节", "招聘类型", "类型", "招聘季", "校招类型", "season"), choices="seasons", example="秋招"),
+        Field("batch", "批次", "choice", "提前批 / 正式批 / 补录 / 人才计划。Batch.", aliases=("批次", "招聘批次", "批次类型", "batch"), choices="batches", example="提前批"),
+        Field("channel", "渠道", "choice", "投递渠道。Channel.", aliases=("渠道", "投递渠道", "来源", "source", "投递方式", "投递途径", "channel"), choices="channels", example="内推"),
         Field("referral_code", "内推码", "text", "内推码。Referral code.", aliases=("内推码", "referral", "推荐码"), example="ABC123"),
-        Field("link", "链接", "text", "岗位链接。Job link.", aliases=("链接", "岗位链接", "投递链接", "url", "job link"), example="https://jobs.bytedance.com/"),
-        Field("deadline", "截止时间", "datetime", "投递或测评截止时间。Deadline.", aliases=("截止时间", "截止日期", "ddl"), example="2026-09-15"),
+        Field("link", "链接", "text", "岗位链接。Job link.", aliases=("链接", "岗位链接", "投递链接", "url", "job link", "网申链接", "官网链接", "招聘链接", "link"), example="https://jobs.bytedance.com/"),
+        Field("deadline", "截止时间", "datetime", "投递或测评截止时间。Deadline.", aliases=("截止时间", "截止日期", "ddl", "网申截止", "投递截止", "截止", "deadline"), example="2026-09-15"),
         Field("next_step", "下一步", "text", "下一步要做的事(如 笔试、二面)。Next step.", aliases=("下一步", "待办", "next"), example="二面"),
-        Field("next_at", "下一步时间", "datetime", "下一步的日期时间。When the next step happens.", aliases=("下一步时间", "笔试时间", "面试时间", "next step at", "next_step_at"), example="2026-11-25 14:00"),
+        Field("next_at", "下一步时间", "datetime", "下一步的日期时间。When the next step happens.", aliases=("下一步时间", "笔试时间", "面试时间", "next step at", "next_step_at", "下次时间", "约面时间", "下一轮时间"), example="2026-11-25 14:00"),
         Field("priority", "优先级", "int", "优先级,1 最高。Priority, 1 is highest.", aliases=("优先级", "意向度"), example="1"),
         Field("tags", "标签", "list", "标签,可多个。Tags.", aliases=("标签", "tag"), example="大厂/核心部门"),
         Field("contact", "联系人", "text", "HR 或内推人联系方式。Contact.", aliases=("联系人", "hr", "联系方式"), example="HR 王女士"),
-        Field("notes", "备注", "text", "备注。Notes.", aliases=("备注", "说明", "note", "remark", "remarks"), example="面试官很友好"),
+        Field("notes", "备注", "text", "备注。Notes.", aliases=("备注", "说明", "note", "remark", "remarks", "备注信息", "其他", "memo"), example="面试官很友好"),
     ),
 )
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .state import derive_states
 from .tracker import Tracker
 
 
@@ -20,22 +21,24 @@ class Summary:
     offers: int
 
 
-def summary(t: Tracker) -> Summary:
-    """Counts per phase reached (furthest stage over all attempts) and per final outcome."""
+def summary(t: Tracker, today: date) -> Summary:
+    """Counts per phase reached (furthest stage over all attempts), per current outcome,
+    open applications and offers, all from :func:`~tools.tracker.state.derive_states`."""
     phases = list(dict.fromkeys(s.phase for s in t.settings.stages))
     phase_rank = {p: i for i, p in enumerate(phases)}
     stage_phase = {s.key: phase_rank[s.phase] for s in t.settings.stages}
-    reached = {p: 0 for p in phases}
-    att = t.attempts
-    if len(att):
-        best = att.assign(r=att["furthest"].map(lambda s: stage_phase.get(s, -1))).groupby("application")["r"].max()
-        for p, i in phase_rank.items():
-            reached[p] = int((best >= i).sum())
-    last = att.drop_duplicates("application", keep="last") if len(att) else att
-    outcomes = {o: int(n) for o, n in last["outcome"].value_counts().items()} if len(att) else {}
-    terminal = {o.key for o in t.settings.outcomes if o.terminal}
-    open_count = int((~last["outcome"].isin(terminal)).sum()) if len(att) else 0
-    return Summary(len(t.applications), len(att), reached, outcomes, open_count, len(t.offers))
+    states = derive_states(t.applications, t.history, t.offers, t.settings, today)
+    best = states["furthest"].map(lambda s: stage_phase.get(s, -1) if isinstance(s, str) else -1)
+    reached = {p: int((best >= i).sum()) for p, i in phase_rank.items()}
+    outcomes = {o: int(n) for o, n in states["outcome"].dropna().value_counts().items()}
+    return Summary(
+        len(t.applications),
+        int(states["attempts"].sum()),
+        reached,
+        outcomes,
+        int(states["is_open"].sum()),
+        int(states["is_offer"].sum()),
+    )
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,14 @@ class Event:
 
 
 def upcoming(t: Tracker, today: date, days: int = 14) -> list[Event]:
-    """Next steps, interviews and deadlines from ``today`` to ``today + days``."""
+    """Next steps, interviews, deadlines and offer reply dates from ``today`` to ``today + days``
+    (the CLI's ``stats`` and ``ics`` and the site's schedule page all use this list)."""
     start = pd.Timestamp(today)
     end = start + timedelta(days=days + 1)
     events: list[Event] = []
     apps = t.applications
     names = dict(zip(apps["id"], apps["company"] + " " + apps["role"]))
+    companies = dict(zip(apps["id"], apps["company"]))
     seen: set[tuple[str, pd.Timestamp]] = set()
     iv = t.interviews
     for row in iv.itertuples(index=False):
@@ -70,6 +75,10 @@ def upcoming(t: Tracker, today: date, days: int = 14) -> list[Event]:
             events.append(Event(f"next-{row.id}", title, row.next_at, 60, "下一步 next step"))
         if pd.notna(row.deadline) and start <= row.deadline < end:
             events.append(Event(f"deadline-{row.id}", f"截止 deadline · {row.company} {row.role}", row.deadline, 0, "截止 deadline", row.deadline == row.deadline.normalize()))
+    if len(t.offers) and "reply_by" in t.offers:
+        for o in t.offers.itertuples(index=False):
+            if pd.notna(o.reply_by) and start <= o.reply_by < end and o.application in companies:
+                events.append(Event(f"offer-{o.application}", f"Offer 答复截止 · {companies[o.application]}", o.reply_by, 0, "答复截止 offer reply", True))
     return sorted(events, key=lambda e: (e.start, e.uid))
 
 

@@ -25,6 +25,7 @@ from .paths import REPO_ROOT, data_dir as default_data_dir, display_path, is_pub
 from .readers import RawTable, read_table
 from .schema import TABLES
 from .settings import Settings, load_settings
+from .state import derive_states
 
 SUFFIXES = (".csv", ".yaml", ".yml")
 
@@ -80,6 +81,15 @@ def _empty(table: str) -> RawTable:
     return RawTable(table, "", list(TABLES[table].names()), [], [])
 
 
+def _has_value(x: object) -> bool:
+    """A private cell that holds something (pandas' NA, NaN, '' and [] hold nothing)."""
+    if isinstance(x, list):
+        return bool(x)
+    if isinstance(x, str):
+        return x != ""
+    return x is not None and not pd.isna(x)
+
+
 def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: Settings) -> tuple[pd.DataFrame, list[Issue]]:
     """Fill private columns of ``df`` from the private file's rows with the same key."""
     issues: list[Issue] = []
@@ -100,7 +110,7 @@ def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: S
         if raw_col is None and not col.startswith("extra:"):
             continue
         mapped = df[key].map(priv[col])
-        has_value = mapped.map(lambda x: x is not None and x == x and x != "" and not (isinstance(x, list) and not x))
+        has_value = mapped.map(_has_value)
         if col not in df:
             df[col] = mapped
         else:
@@ -215,8 +225,8 @@ def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool
     issues += v.check_history(history, apps, settings)
     issues += v.check_paths(apps, settings)
     issues += v.check_current_stage(apps, history, settings)
-    issues += v.check_stale(apps, history, att, settings, today)
     offers = derive_offers(frames["offers"])
+    issues += v.check_stale(apps, derive_states(apps, history, offers, settings, today), settings)
     interviews = frames["interviews"]
     if public:
         drops = settings.private_fields

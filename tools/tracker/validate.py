@@ -37,20 +37,41 @@ def check_references(df: pd.DataFrame, known: set[str], column: str = "applicati
     return issues
 
 
+def _season_key(season: object, applied: object) -> str:
+    """The season an application belongs to: the season cell plus the recruiting year of the
+    applied date (秋招 2025 and 秋招 2026 differ); without a season cell, the half-year.
+
+    >>> _season_key("秋招", pd.Timestamp("2026-09-01")), _season_key("", pd.Timestamp("2026-03-01")), _season_key("", pd.NaT)
+    ('秋招 2026', '2026 上半年', '')
+    """
+    when = applied if isinstance(applied, pd.Timestamp) and pd.notna(applied) else None
+    name = season if isinstance(season, str) else ""
+    if when is None:
+        return name
+    if name:
+        return f"{name} {when.year}"
+    return f"{when.year} {'上半年' if when.month <= 6 else '下半年'}"
+
+
 def check_same_application(apps: pd.DataFrame) -> list[Issue]:
-    """Same company + role + season + batch twice: probably a copy-paste."""
+    """Same company + role + season + batch twice: probably a copy-paste.
+
+    The season counts with its year (from the applied date), so applying again next year, or
+    to the intern and the autumn round, is no duplicate.
+    """
     issues: list[Issue] = []
     if apps.empty:
         return issues
-    keys = ["company", "role", "season", "batch"]
-    dup = _dupes(apps, keys)
+    keyed = apps.assign(_season=[_season_key(s, a) for s, a in zip(apps["season"], apps["applied"])])
+    keys = ["company", "role", "_season", "batch"]
+    dup = _dupes(keyed, keys)
     if not dup.any():
         return issues
-    # line of the first row of each (company, role, season, batch), aligned with every row
-    first = apps.groupby(keys, sort=False, dropna=False)["line"].transform("first")
-    rows = apps[dup]
+    # line of the first row of each key, aligned with every row
+    first = keyed.groupby(keys, sort=False, dropna=False)["line"].transform("first")
+    rows = keyed[dup]
     for source, line, company, role, firstline in zip(rows["source"], rows["line"], rows["company"], rows["role"], first[dup]):
-        issues.append(Issue(WARNING, source, line, "company", f"同一公司、岗位、批次出现两次 same company+role+batch twice (第 {firstline} 行 line {firstline})", f"{company} {role}"))
+        issues.append(Issue(WARNING, source, line, "company", f"同一公司、岗位、季节、批次出现两次 same company+role+season+batch twice (第 {firstline} 行 line {firstline})", f"{company} {role}"))
     return issues
 
 
@@ -134,31 +155,14 @@ def check_current_stage(apps: pd.DataFrame, history: pd.DataFrame, settings: Set
     return issues
 
 
-def check_stale(apps: pd.DataFrame, history: pd.DataFrame, attempts: pd.DataFrame, settings: Settings, today: date) -> list[Issue]:
-    """Open applications with no recorded progress for ``stale_days`` days."""
+def check_stale(apps: pd.DataFrame, states: pd.DataFrame, settings: Settings) -> list[Issue]:
+    """Open applications with no recorded progress for ``stale_days`` days (``stale`` of
+    :func:`~tools.tracker.state.derive_states`, the flag the board shows too)."""
     issues: list[Issue] = []
     if apps.empty:
         return issues
-    result_phase = [s.key for s in settings.stages if s.phase == "结果"]
-    # Waiting after an oral offer is not "no progress"; waiting in the pool (first result stage) is.
-    terminal_stages = {s.key for s in settings.stages if s.terminal} | {settings.stage_keys[0]} | set(result_phase[1:])
-    terminal_out = {o.key for o in settings.outcomes if o.terminal}
-    outcome = apps["outcome"].where(_is_text(apps["outcome"]), None)
-    if len(attempts):
-        # the outcome of an application's last attempt wins over the applications file
-        last = apps["id"].map(attempts.drop_duplicates("application", keep="last").set_index("application")["outcome"])
-        outcome = last.where(_is_text(last), outcome)
-    stage = apps["stage"]
-    open_ = _is_text(stage) & ~stage.isin(terminal_stages) & ~outcome.isin(terminal_out) & ~_is_text(apps["outcome_implied"])
-    when = apps["applied"]
-    if len(history):
-        latest = apps["id"].map(history.groupby("application")["date"].max())
-        when = pd.to_datetime(latest.where(latest.notna(), when))
-    now = pd.Timestamp(today)
-    limit = now - pd.Timedelta(days=settings.stale_days)
-    planned = apps["next_at"].notna() & (apps["next_at"] >= now)  # something is scheduled
-    stale = (open_ & when.notna() & (when < limit) & ~planned).to_numpy()
+    stale = states["stale"].to_numpy(dtype=bool)
     rows = apps[stale]
-    for source, line, st, days in zip(rows["source"], rows["line"], rows["stage"], (now - when[stale]).dt.days.tolist()):
+    for source, line, st, days in zip(rows["source"], rows["line"], states["stage"][stale], states["idle_days"][stale].tolist()):
         issues.append(Issue(WARNING, source, line, "stage", f"{days} 天没有进展 no progress for {days} days", st, f"{settings.stale_days} 天内有更新 an update within {settings.stale_days} days"))
     return issues

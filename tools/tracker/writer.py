@@ -21,6 +21,7 @@ from .readers import clean_cell, decode, map_headers, parse_record, split_record
 from .schema import Table, fresh_header
 
 BACKUP_DIR = ".backups"
+KEEP_BACKUPS = 5  # copies kept per file; older ones are removed
 
 
 class WriteRefused(RuntimeError):
@@ -121,6 +122,7 @@ def backup(path: Path, backup_root: Path | None = None) -> Path | None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = root / f"{path.name}.{stamp}"
     shutil.copy2(path, target)
+    prune_backups(root, path.name)
     return target
 
 
@@ -148,3 +150,16 @@ def atomic_write(path: Path, data: bytes, backup_root: Path | None = None) -> bo
             os.unlink(tmp)
         raise
     return True
+
+
+def prune_backups(root: Path, name: str, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Remove all but the ``keep`` newest backups of file ``name`` in ``root``; returns the removed.
+
+    Backup names end in a sortable timestamp (``<name>.YYYYmmdd-HHMMSS-ffffff``), so name order
+    is age order. ``init-*`` folders are never touched.
+    """
+    copies = sorted(p for p in root.glob(f"{name}.*") if p.is_file() and p.name[len(name) + 1 :][:1].isdigit())
+    removed = copies[: max(len(copies) - keep, 0)]
+    for p in removed:
+        p.unlink()
+    return removed
