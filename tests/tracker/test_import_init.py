@@ -2,12 +2,14 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
 from tools.tracker.cli import main
 from tools.tracker.init import init_tracker, own_settings
 from tools.tracker.tracker import load_tracker
+from tools.tracker.publishing import OPT_IN_HINT
 
 
 def run(data: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
@@ -101,7 +103,7 @@ def test_import_puts_private_columns_in_the_private_folder(basic: Path, tmp_path
 def test_init_new_folder_needs_no_question(tmp_path: Path) -> None:
     target = tmp_path / "mine"
     code, out = run(target, "init")
-    assert (code, out) == (0, f"已新建 created in {target.as_posix()}: settings.yaml, applications.csv, history.csv, interviews.csv, offers.csv, private/\n")
+    assert (code, out) == (0, f"已新建 created in {target.as_posix()}: settings.yaml, applications.csv, history.csv, interviews.csv, offers.csv, private/\n" + OPT_IN_HINT + "\n")
     assert (target / "applications.csv").read_text(encoding="utf-8") == "编号,公司,岗位,base地,投递时间,阶段,结局,部门,方向,季节,批次,渠道,下一步,下一步时间,截止时间,优先级,标签,链接\n"
     assert (target / "history.csv").read_text(encoding="utf-8") == "application,date,stage,outcome,attempt,note\n"
     assert (target / "offers.csv").read_text(encoding="utf-8") == "application,level,hukou,reply_by\n"
@@ -213,3 +215,46 @@ def test_import_utf16_tab_file(tmp_path: Path) -> None:
     src.write_bytes("公司\t岗位\t工作地点\t投递日期\t进度\n字节跳动\t推荐算法\t北京\t2026/9/1\t一面\n".encode("utf-16"))
     code, out = run(tmp_path / "d", "import", str(src), "--yes")
     assert code == 0 and out.splitlines()[-1].startswith("已导入 imported 1")
+
+
+def test_init_without_a_folder_goes_to_the_git_ignored_own_folder(tmp_path: Path, monkeypatch) -> None:
+    from tools.tracker import cli, paths
+
+    mine = tmp_path / "repo" / "data" / "mine"
+    monkeypatch.delenv("HANDBOOK_DATA", raising=False)
+    monkeypatch.setattr(paths, "OWN_DATA_DIR", mine)
+    monkeypatch.setattr(cli, "OWN_DATA_DIR", mine)
+    result = CliRunner().invoke(main, ["--today", "2026-11-23", "init"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "data/mine/ 被 .gitignore 忽略,不会被提交;构建和命令行自动使用它。 data/mine/ is git-ignored and used automatically.",
+        OPT_IN_HINT,
+    ]
+    assert (mine / "applications.csv").is_file()
+    assert "public_tracker: off" in (mine / "settings.yaml").read_text(encoding="utf-8")
+    assert paths.data_dir() == mine  # picked up from now on
+
+
+def test_init_on_a_fresh_clone_leaves_git_status_clean(tmp_path: Path) -> None:
+    """A user who starts their own tracker and records an application commits nothing personal."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    if shutil.which("git") is None or not (repo / ".git").exists():
+        pytest.skip("needs a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(repo), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "HANDBOOK_DATA"}
+
+    def tracker(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tools.tracker", *args], cwd=clone, env=env, capture_output=True, text=True, check=False)
+
+    assert tracker("init").returncode == 0
+    added = tracker("add", "--company", "某私密公司", "--role", "算法工程师", "--city", "杭州", "--applied", "2026-09-01")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "某私密公司" in (clone / "data" / "mine" / "applications.csv").read_text(encoding="utf-8")
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=clone, capture_output=True, text=True, check=True)
+    assert status.stdout == ""

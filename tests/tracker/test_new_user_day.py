@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from tools.dashboards.site import generate_tracker_site
 from tools.dashboards.slugs import company_slug
 from tools.tracker.cli import main
+from tools.tracker.publishing import OPT_IN_HINT
 
 TODAY = "2026-11-23"
 
@@ -24,7 +25,7 @@ def run(data: Path, *args: str) -> tuple[int, str]:
 def test_new_user_day_from_init_to_offer(tmp_path: Path) -> None:
     data = tmp_path / "my-tracker"
     shown = data.as_posix()
-    assert run(data, "init") == (0, f"已新建 created in {shown}: settings.yaml, applications.csv, history.csv, interviews.csv, offers.csv, private/\n")
+    assert run(data, "init") == (0, f"已新建 created in {shown}: settings.yaml, applications.csv, history.csv, interviews.csv, offers.csv, private/\n" + OPT_IN_HINT + "\n")
 
     code, out = run(data, "add", "--company", "字节跳动", "--role", "推荐算法工程师", "--city", "北京", "--season", "秋招", "--batch", "正式批",
                     "--applied", "2026-11-20", "--next", "笔试", "--at", "2026-11-25 19:00")

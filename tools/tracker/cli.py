@@ -7,6 +7,7 @@ non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,8 @@ from rich.table import Table as RichTable
 
 from .edits import EditError, NewApplication, NextStep, OfferTerms, add_application, move_application, record_offer
 from .issues import Issue
-from .paths import PRIVATE_DIR, data_dir, display_path
+from .paths import OWN_DATA_DIR, PRIVATE_DIR, data_dir, display_path
+from .publishing import OPT_IN_HINT
 from .settings import SettingsError
 from .state import derive_states
 from .stats import clashes, summary, upcoming
@@ -88,7 +90,7 @@ def refuse_on_errors(t: Tracker, out: Console) -> None:
 
 
 @click.group(context_settings=CONTEXT)
-@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None, help="数据目录 data directory (默认 default: $HANDBOOK_DATA 或 or data/)")
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None, help="数据目录 data directory (默认 default: $HANDBOOK_DATA, 或 or data/mine/ (init 创建 created by init), 或 or data/)")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="把哪天当作今天 the date to treat as today (测试用 for tests)")
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, today: datetime | None) -> None:
@@ -99,6 +101,7 @@ def main(ctx: click.Context, data: Path | None, today: datetime | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["data"] = data_dir(data)
+    ctx.obj["data_chosen"] = data is not None or bool(os.environ.get("HANDBOOK_DATA"))
     ctx.obj["today"] = today.date() if today else date.today()
 
 
@@ -390,7 +393,8 @@ def init(ctx: click.Context, yes: bool) -> None:
     from .init import existing_data, init_tracker
 
     out = console()
-    data = ctx.obj["data"]
+    # Unless told where, a user's own tracker goes to the git-ignored data/mine/, never over the demo.
+    data = ctx.obj["data"] if ctx.obj["data_chosen"] else OWN_DATA_DIR
     found = existing_data(data)
     if found and not yes:
         if not _interactive():
@@ -408,6 +412,9 @@ def init(ctx: click.Context, yes: bool) -> None:
     if backup_dir is not None:
         out.print(f"原数据已备份到 previous data backed up to {display_path(backup_dir)}", markup=False)
     out.print(f"已新建 created in {display_path(data)}: " + ", ".join(created), markup=False)
+    if data == OWN_DATA_DIR:
+        out.print("data/mine/ 被 .gitignore 忽略,不会被提交;构建和命令行自动使用它。 data/mine/ is git-ignored and used automatically.", markup=False)
+    out.print(OPT_IN_HINT, markup=False)
 
 
 def run() -> None:

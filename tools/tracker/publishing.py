@@ -47,12 +47,16 @@ def parse_public_tracker(value: object, where: str) -> PublicTracker | None:
 
     >>> parse_public_tracker("off", "settings.yaml"), parse_public_tracker(None, "settings.yaml")
     ('off', None)
+    >>> parse_public_tracker(False, "settings.yaml")  # YAML reads a bare `off` as false
+    'off'
     >>> parse_public_tracker("yes", "settings.yaml")
     Traceback (most recent call last):
     tools.tracker.publishing.PublishingError: settings.yaml: public_tracker: 应为 full、anonymised 或 off expected full, anonymised or off, got 'yes'
     """
     if value is None:
         return None
+    if value is False:
+        return "off"
     if value not in PUBLIC_TRACKER_CHOICES:
         raise PublishingError(
             f"{where}: public_tracker: 应为 full、anonymised 或 off expected full, anonymised or off, got {value!r}"
