@@ -35,7 +35,6 @@ MIN_FOLLOW_UPS = 3
 MAX_ANSWER_SPOKEN = 150
 # TEMP: pages under edit elsewhere; the lead empties this list at merge
 ANSWER_LIMIT_PENDING: tuple[str, ...] = (
-    "kb/ml/",
     "kb/llm/alignment.md",
     "kb/llm/multimodal.md",
     "kb/llm/peft-lora.md",
