@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import print_page, search_index, search_patch
+from tools.site import csp, markup_check, print_page, search_index, search_patch
+
+MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
 def finish_site(site_dir: Path) -> list[str]:
-    """Compact the search index, repair the print page, patch the search worker.
+    """Compact the search index, repair the print page, patch the search worker, check that no
+    data became markup and write the Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
     the code it targets); a strict build turns them into a failure.
@@ -29,4 +32,20 @@ def finish_site(site_dir: Path) -> list[str]:
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
                 "this patch expects; check tools/site/search_patch.py against this Material release"
             )
+    warnings += _limited("数据变成了标记 markup from data in a page", markup_check.check_site(site_dir))
+    warnings += _limited("未知的内联脚本 unknown inline script", csp.add_policies(site_dir))
     return warnings
+
+
+def _limited(kind: str, problems: list[str]) -> list[str]:
+    """One warning per problem, at most :data:`MAX_REPORTED`, then one that counts the rest.
+
+    >>> _limited("x", ["a", "b"])
+    ['x: a', 'x: b']
+    >>> len(_limited("x", ["p"] * 50)), _limited("x", ["p"] * 50)[-1]
+    (21, 'x: 另有 30 条 and 30 more')
+    """
+    shown = [f"{kind}: {problem}" for problem in problems[:MAX_REPORTED]]
+    if len(problems) > MAX_REPORTED:
+        shown.append(f"{kind}: 另有 {len(problems) - MAX_REPORTED} 条 and {len(problems) - MAX_REPORTED} more")
+    return shown
