@@ -59,3 +59,14 @@ def test_check_site_prefixes_paths(tmp_path: Path):
     (tmp_path / "ok.html").write_text(HEAD.format("ok", ""), encoding="utf-8")
     (tmp_path / "sub" / "bad.html").write_text(HEAD.format("a > b", ""), encoding="utf-8")
     assert check_site(tmp_path) == ["sub/bad.html: <title> holds '>' unescaped: 'a > b'"]
+
+
+@pytest.mark.parametrize("tag", ["<img/onerror=alert(1)>", "<img\tonerror=alert(1)>", "<a title=\"x\"onclick=\"y\">", "<svg\nonload=alert(1)>"])
+def test_check_page_finds_handlers_after_any_separator(tag):
+    problems = check_page(HEAD.format("t", tag))
+    assert len(problems) == 1 and "event-handler attribute on" in problems[0]
+
+
+def test_check_page_skips_scripts_comments_and_styles_but_keeps_line_numbers():
+    body = "<script>if (a<b && c>d) f()</script>\n<!-- <a onclick=x> -->\n<style>p>a{}</style>\n<b onclick=x>"
+    assert check_page(HEAD.format("t", body)) == ["line 4: <b> has an event-handler attribute onclick: '<b onclick=x>'"]

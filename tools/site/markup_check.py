@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"})
@@ -61,24 +60,45 @@ def check_title(page: str) -> list[str]:
     return [f"<title> holds {char!r} unescaped: {text.strip()[:80]!r}" for char in "<>\"'" if char in text]
 
 
-class _TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
+# Content the tag scan skips: comments and raw-text elements (scripts are checked by csp.py).
+_SKIPPED = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A start tag: name, then attributes whose values may be quoted (a quoted value may hold < or >).
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_WORTH_A_LOOK = re.compile(r"""[\s/"']on|script|data|&""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raw = self.get_starttag_text() or ""
-        line, _ = self.getpos()
-        inner = raw[1:-1]
-        if "<" in inner or ">" in inner.rstrip("/"):
-            self.problems.append(f"line {line}: <{tag}> has '<' or '>' in an attribute: {raw[:120]!r}")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"line {line}: <{tag}> has an event-handler attribute {name}: {raw[:120]!r}")
-            elif name in URL_ATTRIBUTES and value and _url_scheme_is_bad(value):
-                self.problems.append(f"line {line}: <{tag} {name}> uses a script or data URL: {value[:80]!r}")
 
-    handle_startendtag = handle_starttag
+def _line(page: str, offset: int) -> int:
+    return page.count("\n", 0, offset) + 1
+
+
+def check_tags(page: str) -> list[str]:
+    """Problems in the start tags of a page (outside comments, scripts, styles and titles).
+
+    A regular-expression scan rather than a full parse: the print page holds the whole
+    handbook and this runs after every build, ``serve`` rebuilds included.
+
+    >>> for problem in check_tags('<p title="a > b">x</p><script>if (a<b) x()</script>'): print(problem)
+    line 1: <p> has '<' or '>' in an attribute: '<p title="a > b">'
+    """
+    problems = []
+    text = _SKIPPED.sub(lambda m: "\n" * m.group(0).count("\n"), page)
+    for tag in _START_TAG.finditer(text):
+        name, raw = tag.group(1).lower(), tag.group(0)
+        if "<" not in raw[1:] and ">" not in raw[:-1] and not _WORTH_A_LOOK.search(raw):
+            continue  # the common case, decided without looking at each attribute
+        where = f"line {_line(text, tag.start())}"
+        if "<" in raw[1:] or ">" in raw[:-1]:
+            problems.append(f"{where}: <{name}> has '<' or '>' in an attribute: {raw[:120]!r}")
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            key, value = attribute.group(1).lower(), attribute.group(2) or ""
+            if value[:1] in "\"'":
+                value = value[1:-1]
+            if key.startswith("on"):
+                problems.append(f"{where}: <{name}> has an event-handler attribute {key}: {raw[:120]!r}")
+            elif key in URL_ATTRIBUTES and value and _url_scheme_is_bad(value):
+                problems.append(f"{where}: <{name} {key}> uses a script or data URL: {html.unescape(value)[:80]!r}")
+    return problems
 
 
 def check_page(page: str) -> list[str]:
@@ -88,10 +108,7 @@ def check_page(page: str) -> list[str]:
     line 1: <a href> uses a script or data URL: 'java\\tscript:alert(1)'
     line 1: <img> has an event-handler attribute onerror: '<img src=x onerror=alert(1)>'
     """
-    checker = _TagChecker()
-    checker.feed(page)
-    checker.close()
-    return check_title(page) + checker.problems
+    return check_title(page) + check_tags(page)
 
 
 def check_site(site_dir: Path) -> list[str]:
