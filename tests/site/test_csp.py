@@ -65,3 +65,21 @@ def test_csp_add_policies_reports_unknown_scripts_per_page(tmp_path: Path):
     (tmp_path / "q.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
     assert add_policies(tmp_path) == ["a/p.html: inline script that is not the theme's (blocked by the CSP): 'alert(1)'"]
     assert "Content-Security-Policy" in (tmp_path / "q.html").read_text(encoding="utf-8")
+
+
+def test_finish_checks_only_pages_changed_since_the_last_build(tmp_path: Path, monkeypatch) -> None:
+    from tools.site import finish
+
+    (tmp_path / "a.html").write_text("<html><head><title>a</title></head><body><script>evil()</script></body></html>", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><head><title>b</title></head><body></body></html>", encoding="utf-8")
+    first = finish._checked_pages(tmp_path)
+    read = []
+    original = finish.markup_check.check_site
+    monkeypatch.setattr(finish.markup_check, "check_site", lambda site, pages: read.extend(pages) or original(site, pages))
+    assert finish._checked_pages(tmp_path) == first  # nothing changed: nothing read, same problems reported
+    assert read == []
+    (tmp_path / "b.html").write_text("<html><head><title>b<</title></head><body></body></html>", encoding="utf-8")
+    markup, scripts = finish._checked_pages(tmp_path)
+    assert read == [tmp_path / "b.html"]
+    assert markup == ["b.html: <title> holds '<' unescaped: 'b<'"]
+    assert scripts == ["a.html: inline script that is not the theme's (blocked by the CSP): 'evil()'"]

@@ -152,11 +152,12 @@ def with_policy(page: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, 
     return page[: head.end()] + meta + page[head.end() :], scripts.unknown
 
 
-def add_policies(site_dir: Path) -> list[str]:
-    """Write the policy into every HTML page of a built site; return one problem per unknown inline script."""
+def add_policies(site_dir: Path, pages: list[Path] | None = None) -> list[str]:
+    """Write the policy into every HTML page of a built site (or into ``pages``); return one
+    problem per unknown inline script."""
     patterns = theme_script_patterns()
     problems = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in sorted(site_dir.rglob("*.html")) if pages is None else pages:
         page = path.read_text(encoding="utf-8")
         updated, unknown = with_policy(page, patterns)
         if updated != page:

@@ -111,10 +111,10 @@ def check_page(page: str) -> list[str]:
     return check_title(page) + check_tags(page)
 
 
-def check_site(site_dir: Path) -> list[str]:
-    """Problems in every HTML page of a built site, each prefixed by the page's path."""
+def check_site(site_dir: Path, pages: list[Path] | None = None) -> list[str]:
+    """Problems in every HTML page of a built site (or in ``pages``), each prefixed by the page's path."""
     problems = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in sorted(site_dir.rglob("*.html")) if pages is None else pages:
         for problem in check_page(path.read_text(encoding="utf-8")):
             problems.append(f"{path.relative_to(site_dir).as_posix()}: {problem}")
     return problems
