@@ -70,3 +70,8 @@ def test_check_page_finds_handlers_after_any_separator(tag):
 def test_check_page_skips_scripts_comments_and_styles_but_keeps_line_numbers():
     body = "<script>if (a<b && c>d) f()</script>\n<!-- <a onclick=x> -->\n<style>p>a{}</style>\n<b onclick=x>"
     assert check_page(HEAD.format("t", body)) == ["line 4: <b> has an event-handler attribute onclick: '<b onclick=x>'"]
+
+
+def test_check_page_allows_embedded_data_images_but_not_data_links():
+    body = '<img src="data:image/png;base64,AAAA"><a href="data:image/svg+xml,x">x</a>'
+    assert check_page(HEAD.format("t", body)) == ["line 1: <a href> uses a script or data URL: 'data:image/svg+xml,x'"]

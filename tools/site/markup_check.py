@@ -21,15 +21,17 @@ from pathlib import Path
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"})
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+EMBEDDING = frozenset({"src", "xlink:href", "poster", "background"})  # attributes that embed, not navigate
 _TITLE_OPEN = re.compile(r"<title\b", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def _url_scheme_is_bad(value: str) -> bool:
+def _url_scheme_is_bad(value: str, embedded_image: bool = False) -> bool:
     """Whether a URL, as a browser reads it (entities decoded, tabs/newlines/spaces ignored),
-    uses a scheme that runs or embeds content.
+    uses a scheme that runs or embeds content. An image embedded as ``data:image/…`` (an
+    ``<img src>``, not a link) is allowed: images cannot run script.
 
     >>> _url_scheme_is_bad("java\\tscript:alert(1)"), _url_scheme_is_bad(" JaVaScRiPt:x")
     (True, True)
@@ -37,7 +39,7 @@ def _url_scheme_is_bad(value: str) -> bool:
     (False, False)
     """
     text = _IGNORED_IN_URL.sub("", html.unescape(value)).lower()
-    return text.startswith(BAD_SCHEMES)
+    return text.startswith(BAD_SCHEMES) and not (embedded_image and text.startswith("data:image/"))
 
 
 def check_title(page: str) -> list[str]:
@@ -96,7 +98,7 @@ def check_tags(page: str) -> list[str]:
                 value = value[1:-1]
             if key.startswith("on"):
                 problems.append(f"{where}: <{name}> has an event-handler attribute {key}: {raw[:120]!r}")
-            elif key in URL_ATTRIBUTES and value and _url_scheme_is_bad(value):
+            elif key in URL_ATTRIBUTES and value and _url_scheme_is_bad(value, embedded_image=key in EMBEDDING):
                 problems.append(f"{where}: <{name} {key}> uses a script or data URL: {html.unescape(value)[:80]!r}")
     return problems
 
