@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -57,6 +58,25 @@ def test_hostile_generator_writes_no_payload_as_markup(hostile_data, public):
         body = page.split("\n---\n", 1)[-1]  # front matter: the plain-text title, checked below
         assert DANGEROUS.findall(JSON_BLOCK.sub("", body)) == [], path
         assert "\x00" not in page and "\u202e" not in page.split("\n---\n", 1)[0], path
+
+
+def _chart_strings(value: object, key: str = "") -> list[str]:
+    """Every string plotly shows as text (labels, axis categories, names) in a figure or variant."""
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _chart_strings(v, k)]
+    if isinstance(value, list):
+        return [s for v in value for s in _chart_strings(v, key)]
+    return [value] if isinstance(value, str) and key in ("label", "x", "y", "name", "text") else []
+
+
+def test_hostile_chart_labels_reach_plotly_as_text(hostile_data):
+    """plotly reads <a href>, <b> and <span style> in labels as markup: data must arrive escaped."""
+    shown = []
+    for path, page in generated(hostile_data).pages.items():
+        for block in JSON_BLOCK.findall(page):
+            shown += _chart_strings(json.loads(block))
+    assert any(HOSTILE_OUTCOME.replace("<", "&lt;").replace(">", "&gt;") in s for s in shown)
+    assert [s for s in shown if "<" in s or ">" in s] == []
 
 
 def test_hostile_generator_company_titles_are_plain(hostile_data):
