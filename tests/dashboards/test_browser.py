@@ -71,6 +71,8 @@ def test_browser_hostile_data_is_inert(browser, hostile_site, hostile_root):
             " && /^\\s*(javascript|vbscript|data):/i.test(a.value) && !/^data:image\\//.test(a.value))).map(a => a.name))"
         )
         assert handlers == [], path
+        # plotly turns <a href>, <b> and <span style> in labels into SVG markup: none from the data.
+        assert page.eval_on_selector_all(".hb-chart svg a, .hb-chart svg tspan[style*='bold']", "e => e.length") == 0, path
         page.context.close()
     page, _ = open_recorded(browser, hostile_root + "tracker/questions.html", None)
     assert "{{ 7*7 }}" in page.inner_text("article")
