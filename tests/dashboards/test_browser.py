@@ -72,6 +72,8 @@ def test_browser_hostile_data_is_inert(browser, hostile_site, hostile_root):
         )
         assert handlers == [], path
         # plotly turns <a href>, <b> and <span style> in labels into SVG markup: none from the data.
+        if page.locator(".hb-chart").count():
+            page.wait_for_function("() => Array.from(document.querySelectorAll('.hb-chart')).every(c => c.querySelector('.main-svg'))", timeout=30_000)
         assert page.eval_on_selector_all(".hb-chart svg a, .hb-chart svg tspan[style*='bold']", "e => e.length") == 0, path
         page.context.close()
     page, _ = open_recorded(browser, hostile_root + "tracker/questions.html", None)
