@@ -8,7 +8,7 @@ from tests.conftest import ARTIFACTS, build_site, serve_directory
 from tests.site.browsing import csp_violations, open_recorded
 
 from .conftest import SMALL
-from .hostile import HOSTILE_CHOICE, write_hostile
+from .hostile import HOSTILE_CHOICE, PAYLOADS, write_hostile
 
 pytestmark = pytest.mark.browser
 TODAY = {"HANDBOOK_TODAY": "2026-11-23"}
@@ -148,7 +148,7 @@ def test_browser_overview_filter_with_hostile_values(browser, hostile_site):
     page.wait_for_selector("#funnel-chart .main-svg", timeout=15_000)
     options = page.eval_on_selector_all("form.hb-overview-filter option", "os => os.map(o => [o.value, o.textContent])")
     texts = [text for _, text in options]
-    assert "实习" in texts and "{{ 7*7 }}" in texts and HOSTILE_CHOICE["seasons"] in texts
+    assert "实习" in texts and PAYLOADS[1] in texts and HOSTILE_CHOICE["seasons"] in texts
     for value, _ in options:
         page.locator("form.hb-overview-filter select").select_option(value=value)
         page.wait_for_timeout(100)
