@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -65,15 +66,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """The built site served over http on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.path))
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """``directory`` served over http on a free loopback port, as ``http://127.0.0.1:PORT/``."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site served over http on a free loopback port."""
+    with serve_directory(built_site.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,20 @@ requirements file has not changed since the last successful install.
 about two seconds instead of a full rebuild; warnings are printed but do not stop the server.
 The print page and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
+
+On Linux and macOS the final command replaces this process (``exec``), so Ctrl-C or a
+``kill`` reaches ``mkdocs serve`` itself and no server is left running; on Windows it runs as
+a child that gets the same signals forwarded. Before serving, the address is checked: a port
+already in use gives one line saying so and how to choose another.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import signal
+import socket
 import subprocess
 import sys
 import venv
@@ -24,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(os.environ.get("HANDBOOK_VENV", ROOT / ".venv"))
 REQUIREMENTS = {"serve": ROOT / "requirements.txt", "test": ROOT / "requirements-test.txt"}
+DEFAULT_ADDRESS = "127.0.0.1:8000"  # mkdocs serve's default (mkdocs.yml sets no dev_addr)
 
 
 def venv_python() -> Path:
@@ -61,10 +70,88 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
+    if command == "serve":
+        host, port = dev_address(extra)
+        if not address_free(host, port):
+            print(address_in_use_message(host, port), file=sys.stderr)
+            return 1
     python = ensure_environment(REQUIREMENTS[command])
     run, env_overrides = command_line(command, str(python), extra)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **env_overrides}
-    return subprocess.run(run, cwd=ROOT, env=env, check=False).returncode
+    return run_command(run, env)
+
+
+def run_command(run: list[str], env: dict[str, str], replace: bool | None = None) -> int:
+    """Run the final command so that signals reach it.
+
+    ``replace`` (default: on POSIX) execs it in place of this process; otherwise it runs as a
+    child and SIGINT / SIGTERM (SIGBREAK on Windows) sent to this process are passed on, and
+    this process waits for the child to end.
+    """
+    if os.name == "posix" if replace is None else replace:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.chdir(ROOT)
+        os.execve(run[0], run, env)
+    child = subprocess.Popen(run, cwd=ROOT, env=env)
+    names = ("SIGINT", "SIGTERM", "SIGBREAK", "SIGHUP")
+    signals = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, lambda signum, _frame: child.send_signal(signum)) for sig in signals}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # a handler was replaced after all: still wait for the child
+                continue
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def dev_address(extra: list[str]) -> tuple[str, int]:
+    """The host and port ``mkdocs serve`` will bind, from ``-a`` / ``--dev-addr`` or the default.
+
+    >>> dev_address([]), dev_address(["-a", "0.0.0.0:8001"]), dev_address(["--dev-addr=localhost:9000", "--full"])
+    (('127.0.0.1', 8000), ('0.0.0.0', 8001), ('localhost', 9000))
+    """
+    address = DEFAULT_ADDRESS
+    for i, arg in enumerate(extra):
+        if arg in ("-a", "--dev-addr") and i + 1 < len(extra):
+            address = extra[i + 1]
+        elif arg.startswith(("--dev-addr=", "-a=")):
+            address = arg.split("=", 1)[1]
+        elif re.fullmatch(r"-a\S+", arg):
+            address = arg[2:]
+    host, _, port = address.rpartition(":")
+    return host.strip("[]") or "127.0.0.1", int(port) if port.isdigit() else 8000
+
+
+def address_free(host: str, port: int) -> bool:
+    """Whether a server could bind ``host:port`` now (as mkdocs does: address reuse allowed)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError:
+        return True  # let mkdocs report an unknown host itself
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name == "posix":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def address_in_use_message(host: str, port: int) -> str:
+    """One line: which port is taken and the command that serves on the next one.
+
+    >>> address_in_use_message("127.0.0.1", 8000)
+    '端口 8000 已被占用 port 8000 on 127.0.0.1 is already in use (another mkdocs serve?): 换一个端口 choose another one, e.g. python3 tools/dev.py serve -a 127.0.0.1:8001'
+    """
+    return (
+        f"端口 {port} 已被占用 port {port} on {host} is already in use (another mkdocs serve?): "
+        f"换一个端口 choose another one, e.g. python3 tools/dev.py serve -a {host}:{port + 1}"
+    )
 
 
 def command_line(command: str, python: str, extra: list[str]) -> tuple[list[str], dict[str, str]]:

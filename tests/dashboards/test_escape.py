@@ -1,6 +1,8 @@
 import pytest
 
-from tools.dashboards.escape import link_html, md_cell, md_text, safe_url
+import yaml
+
+from tools.dashboards.escape import front_matter_title, link_html, md_cell, md_text, plain_title, printable, safe_url
 
 
 def test_escape_md_text_neutralises_markdown_and_html():
@@ -38,3 +40,29 @@ def test_escape_safe_url_encodes_markup_characters():
 def test_escape_link_html_falls_back_to_text():
     assert link_html("<b>", "javascript:alert(1)") == "&#60;b&#62;"
     assert link_html("官网", "http://e.example/?a=1&b=2") == '<a href="http://e.example/?a=1&amp;b=2" rel="noopener noreferrer nofollow">官网</a>'
+
+
+def test_escape_plain_title_leaves_nothing_for_the_theme_to_decode():
+    assert plain_title("T</title><script>alert(1)</script>") == "T＜/title＞＜script＞alert(1)＜/script＞"
+    assert plain_title("a &lt;b&gt; \"c\" 'd' `e`") == "a ＆lt;b＆gt; ＂c＂ ＇d＇ ｀e｀"
+
+
+def test_escape_plain_title_drops_control_and_bidi_characters():
+    assert plain_title("a\x00b\x1b[31mc\u202ed\u2066e\u200bf") == "ab[31mcdef"
+    assert plain_title(" 多\r\n行\u2028标题\t ") == "多 行 标题"
+
+
+def test_escape_plain_title_shortens_long_cells():
+    title = plain_title("x" * 10_000)
+    assert len(title) == 80 and title.endswith("x…")
+
+
+def test_escape_front_matter_title_is_one_yaml_string():
+    line = front_matter_title('a: "b" #c\n--- d')
+    assert line == 'title: "a: ＂b＂ #c --- d"'
+    assert yaml.safe_load(line) == {"title": "a: ＂b＂ #c --- d"}
+    assert front_matter_title("\x00") == 'title: "–"'
+
+
+def test_escape_printable_shows_terminal_controls():
+    assert printable("x\x1b]0;owned\x07y\u202ez") == "x\\x1b]0;owned\\x07y\\u202ez"

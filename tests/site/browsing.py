@@ -10,6 +10,13 @@ RESULT_META = ".md-search-result__meta"
 RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 PAGE_TIMEOUT_MS = 120_000
+# Runs before any script of the page: keeps every Content-Security-Policy violation it reports.
+VIOLATION_RECORDER = """
+window.__hbViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__hbViolations.push(`${e.effectiveDirective} ${e.blockedURI} ${(e.sample || "").slice(0, 80)}`);
+});
+"""
 
 
 @dataclass
@@ -54,8 +61,14 @@ def open_recorded(browser, url: str, allowed_origin: str | None):
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    page.add_init_script(VIOLATION_RECORDER)
     page.goto(url, wait_until="load")
     return page, recorder
+
+
+def csp_violations(page) -> list[str]:
+    """Content-Security-Policy violations the page (top frame) reported so far."""
+    return page.evaluate("() => window.__hbViolations || []")
 
 
 def wait_until_quiet(page, recorder: Recorder, quiet_ms: int = 750, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:

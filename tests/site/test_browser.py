@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, BuiltSite
-from tests.site.browsing import open_recorded, search, wait_until_quiet
+from tests.conftest import ARTIFACTS, BuiltSite, serve_directory
+from tests.site.browsing import csp_violations, open_recorded, search, wait_until_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +157,75 @@ def test_search_patch_keeps_the_last_word_of_a_chinese_query(browser, built_site
     page, _ = open_recorded(browser, original_url + "index.html", None)
     assert "位置编码" not in _highlighted_terms(page, "旋转位置编码", original_url)
     page.context.close()
+
+
+# Every page template: home, a KB page with formulas, a 手撕 page, dashboards with charts and
+# filters, a company page, the chart page of the KB, the data-format page and the print page.
+CSP_PAGES = [
+    "index.html",
+    "kb/llm/attention.html",
+    "code/scaled-dot-product-attention.html",
+    "tracker/overview.html",
+    "tracker/board.html",
+    "tracker/companies/c-702c213f.html",
+    "tracker/data-format.html",
+    "kb/coverage.html",
+    "print_page.html",
+]
+
+
+@pytest.mark.parametrize("page_path", CSP_PAGES)
+def test_csp_every_template_runs_without_a_violation(browser, root, page_path: str) -> None:
+    root_url, origin = root
+    page, recorder = open_recorded(browser, root_url + page_path, origin)
+    wait_until_quiet(page, recorder)
+    if page.locator(".hb-chart").count():
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.hb-chart')).every(c => c.querySelector('.main-svg'))")
+    policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert policy and "script-src 'self' 'sha256-" in policy and "object-src 'none'" in policy
+    # The theme's hashed inline scripts ran (they define __md_get), so nothing needed was blocked.
+    assert page.evaluate("() => typeof __md_get") == "function"
+    assert csp_violations(page) == []
+    assert recorder.console_errors == [] and recorder.page_errors == []
+    page.context.close()
+
+
+def test_csp_search_returns_results_without_a_violation(browser, root) -> None:
+    root_url, origin = root
+    page, recorder = open_recorded(browser, root_url + "kb/llm/attention.html", origin)
+    results = search(page, "旋转位置编码", root_url)
+    assert len(results) >= 3
+    assert page.locator(".md-search-result__item").count() > 0
+    assert csp_violations(page) == []
+    assert recorder.console_errors == [] and recorder.page_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_csp_blocks_a_script_injected_into_a_page(browser, built_site: BuiltSite, tmp_path: Path, scheme: str) -> None:
+    """A copy of a built page with an inline script, an event handler and a javascript: link added
+    to its article, as an escaping failure would write them: none of them runs."""
+    import shutil
+
+    site = shutil.copytree(built_site.path, tmp_path / "site")
+    page_file = site / "kb" / "llm" / "attention.html"
+    html = page_file.read_text(encoding="utf-8")
+    injected = (
+        "<script>window.__injected = 'script'; alert(1)</script>"
+        "<img src='missing.png' onerror=\"window.__injected = 'handler'\">"
+        "<a id='hb-js-link' href=\"javascript:window.__injected = 'link'\">x</a>"
+    )
+    page_file.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
+    with serve_directory(site) as url:
+        root_url, origin = (site.as_uri() + "/", None) if scheme == "file" else (url, url.rstrip("/"))
+        page, recorder = open_recorded(browser, root_url + "kb/llm/attention.html", origin)
+        wait_until_quiet(page, recorder)
+        page.click("#hb-js-link")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__injected") is None
+        assert recorder.dialogs == []
+        violations = csp_violations(page)
+        assert sorted({v.split(" ")[0] for v in violations}) == ["script-src-attr", "script-src-elem"]
+        assert len(violations) == 3  # the script, the handler and the link
+        assert page.evaluate("() => typeof __md_get") == "function"  # the theme itself still runs
+        page.context.close()

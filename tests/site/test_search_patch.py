@@ -43,7 +43,23 @@ def test_patch_search_workers_writes_once_and_reports_each_file(tmp_path: Path) 
     (first,) = patch_search_workers(tmp_path)
     assert first.patched
     (second,) = patch_search_workers(tmp_path)
-    assert second.missing == list(PATCHES)  # already fixed: the hook warns instead of patching twice
+    assert second.patched  # a quick rebuild of mkdocs serve keeps the patched worker: no false warning
     assert (workers / "search.abc.min.js").read_text(encoding="utf-8") == (
         'for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);e=e.replace(x,s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" ");'
     )
+
+
+def test_patch_worker_source_accepts_an_already_patched_worker_once() -> None:
+    patched, missing = patch_worker_source(LOOP + JOIN)
+    assert missing == []
+    assert patch_worker_source(patched) == (patched, [])
+    # Patched twice over, or half patched and half missing, is still reported.
+    assert patch_worker_source(patched + patched)[1] == list(PATCHES)
+    loop_only = patch_worker_source(LOOP)[0]
+    assert patch_worker_source(loop_only) == (loop_only, ["Chinese next to Latin letters"])
+
+
+def test_patch_the_installed_worker_twice_reports_nothing() -> None:
+    source = INSTALLED_WORKERS[0].read_text(encoding="utf-8")
+    once, _ = patch_worker_source(source)
+    assert patch_worker_source(once) == (once, [])

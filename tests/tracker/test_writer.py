@@ -82,3 +82,32 @@ def test_writer_keeps_only_the_last_backups(tmp_path: Path) -> None:
     assert backups[-1].read_bytes() == b"application,date,stage\nx,2026-08-07,\n"
     assert backups[0].read_bytes() == b"application,date,stage\nx,2026-08-03,\n"
     assert (tmp_path / "history.csv.bak-notes").exists()
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o755])
+def test_writer_replacement_keeps_the_mode_of_the_replaced_file(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "applications.csv"
+    target.write_bytes(b"id,company\n")
+    os.chmod(target, mode)
+    assert atomic_write(target, b"id,company\na,b\n")
+    assert target.stat().st_mode & 0o7777 == mode
+    assert target.read_bytes() == b"id,company\na,b\n"
+
+
+def test_writer_csv_document_save_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "history.csv"
+    target.write_text("application,date,stage\na,2026-09-01,已投递\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    doc = CsvDocument.load(target, HISTORY)
+    doc.append({"application": "a", "date": "2026-09-02", "stage": "一面"})
+    assert doc.save()
+    assert target.stat().st_mode & 0o7777 == 0o640
+
+
+def test_writer_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        assert atomic_write(tmp_path / "new.csv", b"x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o7777 == 0o640

@@ -9,7 +9,9 @@ the original character, so a value reads exactly as typed and can never become m
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 # Characters with a meaning to HTML or to one of the site's Markdown extensions.
@@ -92,3 +94,67 @@ def link_html(text: object, url: object) -> str:
         return label
     # The URL is percent-encoded already; only & needs an entity inside the attribute.
     return f'<a href="{href.replace("&", "&amp;")}" rel="noopener noreferrer nofollow">{label}</a>'
+
+
+# Characters that could start markup or end a quoted attribute, swapped for full-width look-alikes.
+_TITLE_TABLE = {ord(c): chr(ord(c) + 0xFEE0) for c in "<>&\"'`"}
+TITLE_LIMIT = 80
+
+
+def plain_title(value: object, limit: int = TITLE_LIMIT) -> str:
+    """A page title that is plain text in every place the theme puts it.
+
+    Material writes ``page.meta.title`` unescaped into ``<title>`` and the header, and
+    ``page.title | striptags`` (which decodes entities) elsewhere, so an escaped title is not
+    enough: the title itself must hold no ``<``, ``>``, ``&`` or quote. Those become their
+    full-width forms; control and format characters (NUL, bidi overrides, zero-width) are
+    dropped; whitespace runs become one space; long titles end in an ellipsis.
+
+    >>> plain_title('T</title><script>alert("1")</script>')
+    'T＜/title＞＜script＞alert(＂1＂)＜/script＞'
+    >>> plain_title("A\\u202e\\x00B\\n\\tC &amp; D")
+    'AB C ＆amp; D'
+    >>> plain_title("长" * 100) == "长" * 79 + "…"
+    True
+    """
+    if value is None:
+        return ""
+    kept = []
+    for char in str(value):
+        category = unicodedata.category(char)
+        if char.isspace():
+            kept.append(" ")
+        elif category[0] == "C":  # Cc control, Cf format (bidi, zero-width), Cs, Co, Cn
+            continue
+        else:
+            kept.append(char)
+    text = " ".join("".join(kept).split()).translate(_TITLE_TABLE)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def front_matter_title(value: object) -> str:
+    """A ``title:`` line for YAML front matter holding :func:`plain_title` of ``value``.
+
+    JSON strings are YAML double-quoted scalars, so nothing in the title is read as YAML.
+
+    >>> front_matter_title("a: #b")
+    'title: "a: #b"'
+    """
+    return "title: " + json.dumps(plain_title(value) or "–", ensure_ascii=False)
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal or log: control and format characters as ``\\x..``/``\\u....``
+    escapes, so a cell cannot move the cursor, recolour the terminal or reverse the line (bidi).
+
+    >>> printable("a\\x1b[2Jb\\u202ec\\n")
+    'a\\\\x1b[2Jb\\\\u202ec\\\\x0a'
+    """
+    out = []
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tools.site.charts import chart_text
+
 from .activity import WEEKDAYS, CalendarGrid, WeekCount
 from .breakdown import BreakdownRow
 from .funnel import FunnelStep
@@ -36,7 +38,7 @@ def sankey_figure(links: list[Flow]) -> dict:
                 "type": "sankey",
                 "arrangement": "snap",
                 "valueformat": "d",
-                "node": {"label": nodes, "color": [_node_colour(n) for n in nodes], "pad": 18, "thickness": 16},
+                "node": {"label": [chart_text(n) for n in nodes], "color": [_node_colour(n) for n in nodes], "pad": 18, "thickness": 16},
                 "link": {
                     "source": [index[f.source] for f in links],
                     "target": [index[f.target] for f in links],
@@ -54,7 +56,7 @@ def funnel_figure(steps: list[FunnelStep]) -> dict:
         "data": [
             {
                 "type": "funnel",
-                "y": [s.label for s in steps],
+                "y": [chart_text(s.label) for s in steps],
                 "x": [s.count for s in steps],
                 "textinfo": "value+percent previous",
                 "marker": {"color": ACCENT},
@@ -104,7 +106,7 @@ def calendar_figure(grid: CalendarGrid) -> dict:
 
 
 def breakdown_figure(rows: list[BreakdownRow], title: str) -> dict:
-    labels = [r.value for r in rows]
+    labels = [chart_text(r.value) for r in rows]
 
     def pct(values: list[float | None]) -> list[float | None]:
         return [None if v is None else round(v * 100, 1) for v in values]
@@ -119,7 +121,7 @@ def breakdown_figure(rows: list[BreakdownRow], title: str) -> dict:
             "barmode": "group",
             "height": 300,
             "margin": MARGIN,
-            "yaxis": {"title": {"text": f"{title}:占投递的 %"}, "ticksuffix": "%"},
+            "yaxis": {"title": {"text": f"{chart_text(title)}:占投递的 %"}, "ticksuffix": "%"},
             "legend": {"orientation": "h", "y": 1.12},
         },
     }
@@ -127,7 +129,7 @@ def breakdown_figure(rows: list[BreakdownRow], title: str) -> dict:
 
 def topics_figure(counts: list[tuple[str, int]]) -> dict:
     return {
-        "data": [{"type": "bar", "orientation": "h", "y": [c[0] for c in counts], "x": [c[1] for c in counts], "marker": {"color": ACCENT}}],
+        "data": [{"type": "bar", "orientation": "h", "y": [chart_text(c[0]) for c in counts], "x": [c[1] for c in counts], "marker": {"color": ACCENT}}],
         "layout": {"height": 60 + 22 * len(counts), "margin": {"l": 60, "r": 20, "t": 10, "b": 30}, "yaxis": {"autorange": "reversed"}, "xaxis": {"title": {"text": "被问次数"}}},
     }
 
@@ -138,8 +140,8 @@ def offers_figure(labels: list[str], cash: list[float | None], total: list[float
 
     return {
         "data": [
-            {"type": "bar", "name": "首年现金(万)", "x": labels, "y": wan(cash), "marker": {"color": ACCENT}},
-            {"type": "bar", "name": "年化总包(万)", "x": labels, "y": wan(total), "marker": {"color": GOOD}},
+            {"type": "bar", "name": "首年现金(万)", "x": [chart_text(label) for label in labels], "y": wan(cash), "marker": {"color": ACCENT}},
+            {"type": "bar", "name": "年化总包(万)", "x": [chart_text(label) for label in labels], "y": wan(total), "marker": {"color": GOOD}},
         ],
         "layout": {"barmode": "group", "height": 300, "margin": MARGIN, "yaxis": {"title": {"text": "万元"}}, "legend": {"orientation": "h", "y": 1.12}},
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .slugs import company_slug
+from .slugs import company_slug, topic_anchor
 
 UNTAGGED = "未标注"
 
@@ -31,7 +31,7 @@ class TopicGroup:
 
     @property
     def anchor(self) -> str:
-        return f"topic-{self.topic.lower()}"
+        return topic_anchor(self.topic)
 
 
 def _text(value: object) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from tools.site.templating import make_environment
 
-from .escape import link_html, md_cell, md_text
+from .escape import front_matter_title, link_html, md_cell, md_text
 from .funnel import percent
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,6 +50,8 @@ def environment() -> jinja2.Environment:
     env.filters["cell"] = lambda v: Markup(md_cell(v))
     env.filters["pct"] = lambda v: Markup(percent(v))
     env.filters["url"] = lambda text, url: Markup(link_html(text, url))
+    # Front matter of a page whose title comes from the data (plain text, quoted for YAML).
+    env.filters["front_title"] = lambda v: Markup(front_matter_title(v))
     env.globals["link"] = md_link
     return env
 

@@ -19,10 +19,11 @@ from tools.tracker.tracker import Tracker, load_tracker
 from . import board, breakdown, figures, overview, questions, schedule
 from .applications import application_table, opaque_ids
 from .company import company_views
-from .escape import md_text
+from .escape import md_text, printable
 from .filters import filter_selects, item_attributes
 from .offers_view import offer_rows
 from .render import render
+from .slugs import topic_anchor
 from .stages import stage_map
 
 ROOT = "tracker"
@@ -41,7 +42,7 @@ def _issue_text(issue: Issue, public: bool) -> str:
     """An issue as shown; public builds leave out the cell value (it may be a private one)."""
     if public:
         issue = replace(issue, value=None, suggestion=None)
-    return issue.format()
+    return printable(issue.format())
 
 
 def _kb_pages() -> dict[str, list[str]]:
@@ -221,7 +222,7 @@ def asked_in_markdown(topic_ids: list[str], asked_by_topic: dict[str, list[str]]
         if not where:
             continue
         shown = "、".join(md_text(w) for w in where)
-        anchor = f"topic-{md_text(topic.lower())}"
+        anchor = topic_anchor(topic)
         lines.append(f"- **{md_text(topic)}**:{shown}([面试题记录]({tracker_root}questions.md#{anchor}))")
     if not lines:
         return ""

@@ -22,3 +22,22 @@ def company_slug(name: str) -> str:
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     ascii_part = _NOT_ASCII_WORD.sub("-", name.lower()).strip("-")[:40].strip("-")
     return f"{ascii_part or 'c'}-{digest}"
+
+
+_SIMPLE_ID = re.compile(r"\w+")  # letters and digits of any script, and _
+
+
+def topic_anchor(topic: str) -> str:
+    """The HTML id of a topic's section on the questions page: letters, digits, ``_`` and ``-``.
+
+    Topic ids come from the data (``interviews.topics``, ``topics.yaml``), so anything else
+    gets a hash instead of being written into the id.
+
+    >>> topic_anchor("A05")
+    'topic-a05'
+    >>> topic_anchor('x"><b>')
+    'topic-x-b-612409e0'
+    """
+    if _SIMPLE_ID.fullmatch(topic):
+        return f"topic-{topic.lower()}"
+    return f"topic-{company_slug(topic)}"

@@ -46,6 +46,17 @@ def json_script(element_id: str, value: object) -> str:
     return f'<script type="application/json" id="{escape(element_id, quote=True)}">{payload}</script>'
 
 
+def chart_text(value: object) -> str:
+    """A string from the data as plotly text: plotly reads ``<a href>``, ``<b>``, ``<span style>``
+    and entities in labels as markup (a company name could add a link to a chart), so ``&``,
+    ``<`` and ``>`` are given as entities, which plotly shows as the characters themselves.
+
+    >>> chart_text('<a href="https://x.example">x</a> & co')
+    '&lt;a href="https://x.example"&gt;x&lt;/a&gt; &amp; co'
+    """
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def page_has_chart(page_html: str) -> bool:
     """Whether a rendered page needs the chart scripts."""
     return f'class="{CHART_CLASS}"' in page_html

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import print_page, search_index, search_patch
+from tools.site import csp, markup_check, print_page, search_index, search_patch
+
+MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
 def finish_site(site_dir: Path) -> list[str]:
-    """Compact the search index, repair the print page, patch the search worker.
+    """Compact the search index, repair the print page, patch the search worker, check that no
+    data became markup and write the Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
     the code it targets); a strict build turns them into a failure.
@@ -29,4 +32,43 @@ def finish_site(site_dir: Path) -> list[str]:
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
                 "this patch expects; check tools/site/search_patch.py against this Material release"
             )
+    markup, scripts = _checked_pages(site_dir)
+    warnings += _limited("数据变成了标记 markup from data in a page", markup)
+    warnings += _limited("未知的内联脚本 unknown inline script", scripts)
     return warnings
+
+
+# Pages checked by an earlier build in this process (mkdocs serve): size and mtime once the
+# policy was written, and the problems found. A quick rebuild rewrites only the pages that
+# changed; the others are not read again, and their problems are reported again.
+_CHECKED: dict[Path, tuple[tuple[int, int], list[str], list[str]]] = {}
+
+
+def _checked_pages(site_dir: Path) -> tuple[list[str], list[str]]:
+    """Markup problems and unknown inline scripts of every page; the CSP written into each."""
+    pages = sorted(site_dir.rglob("*.html"))
+    changed = [p for p in pages if p not in _CHECKED or _CHECKED[p][0] != _stamp(p)]
+    for path in changed:
+        markup = markup_check.check_site(site_dir, [path])
+        scripts = csp.add_policies(site_dir, [path])
+        _CHECKED[path] = (_stamp(path), markup, scripts)
+    return [m for p in pages for m in _CHECKED[p][1]], [s for p in pages for s in _CHECKED[p][2]]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _limited(kind: str, problems: list[str]) -> list[str]:
+    """One warning per problem, at most :data:`MAX_REPORTED`, then one that counts the rest.
+
+    >>> _limited("x", ["a", "b"])
+    ['x: a', 'x: b']
+    >>> len(_limited("x", ["p"] * 50)), _limited("x", ["p"] * 50)[-1]
+    (21, 'x: 另有 30 条 and 30 more')
+    """
+    shown = [f"{kind}: {problem}" for problem in problems[:MAX_REPORTED]]
+    if len(problems) > MAX_REPORTED:
+        shown.append(f"{kind}: 另有 {len(problems) - MAX_REPORTED} 条 and {len(problems) - MAX_REPORTED} more")
+    return shown

@@ -13,7 +13,9 @@ finds in that run, joined with spaces.
 Minified variable names differ between Material releases, so each pattern matches the shape
 of the code, not the names. When a shape is not found exactly once (a release that rewrote or
 fixed the code), :func:`patch_search_workers` reports it so the build warns loudly; a strict
-build then fails.
+build then fails. A worker that already carries the fix counts as patched: ``mkdocs serve``
+does not copy the theme's files again on a quick (dirty) rebuild, so the worker in the site
+folder is the one patched last time, and warning then would be a false alarm.
 """
 
 from __future__ import annotations
@@ -34,6 +36,16 @@ HAN_RUN_REPLACEMENT = re.compile(
 )
 
 
+# The same code after the patches, as found in a worker patched by an earlier build.
+LAST_WORD_LOOP_PATCHED = re.compile(
+    r"for\(let (?P<end>\w+)=(?P<start>\w+)\+1;(?P=end)<=(?P<query>\w+)\.length;(?P=end)\+\+\)"
+    r"(?P=query)\.slice\((?P=start),(?P=end)\)in "
+)
+HAN_RUN_REPLACEMENT_PATCHED = re.compile(
+    r"(?P<run>\w+)=>\" \"\+\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\)\+\" \""
+)
+
+
 def _include_last_word(match: re.Match[str]) -> str:
     bound = f"{match['end']}<{match['query']}.length"
     return match.group(0).replace(bound, f"{match['end']}<={match['query']}.length", 1)
@@ -46,6 +58,10 @@ def _separate_from_latin(match: re.Match[str]) -> str:
 PATCHES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {
     "last word of a Chinese query": (LAST_WORD_LOOP, _include_last_word),
     "Chinese next to Latin letters": (HAN_RUN_REPLACEMENT, _separate_from_latin),
+}
+ALREADY_PATCHED: dict[str, re.Pattern[str]] = {
+    "last word of a Chinese query": LAST_WORD_LOOP_PATCHED,
+    "Chinese next to Latin letters": HAN_RUN_REPLACEMENT_PATCHED,
 }
 
 
@@ -60,7 +76,8 @@ class WorkerPatch:
 
 
 def patch_worker_source(source: str) -> tuple[str, list[str]]:
-    """Return the patched source and the names of the patches whose code was not found once.
+    """Return the patched source and the names of the patches whose code was not found once
+    (neither as shipped nor as already patched).
 
     >>> patch_worker_source("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e;r=s=>[...fe(s,this.index.invertedIndex)].join(\\"* \\")")
     ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', [])
@@ -71,6 +88,8 @@ def patch_worker_source(source: str) -> tuple[str, list[str]]:
     for name, (pattern, fix) in PATCHES.items():
         matches = list(pattern.finditer(source))
         if len(matches) != 1:
+            if not matches and len(ALREADY_PATCHED[name].findall(source)) == 1:
+                continue  # patched by an earlier build (mkdocs serve --dirty keeps the worker)
             missing.append(name)
             continue
         match = matches[0]

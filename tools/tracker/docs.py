@@ -6,6 +6,8 @@ as ``tracker/data-format.md``.
 
 from __future__ import annotations
 
+from tools.dashboards.escape import md_text
+
 from .schema import KINDS, TABLES, Table
 from .settings import Settings
 
@@ -69,6 +71,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _code(value: object) -> str:
+    """A value from ``settings.yaml`` shown as code: inline HTML with every metacharacter an entity
+    (a backtick in the value would end a Markdown code span)."""
+    return f"<code>{md_text(value)}</code>"
+
+
 def _field_table(table: Table, settings: Settings) -> list[str]:
     lines = [
         "| 字段 field | 中文表头 header | 类型 type | 必填 required | 私有 private | 说明 description | 也可写作 also accepted |",
@@ -113,15 +121,15 @@ def render_data_format_markdown(settings: Settings) -> str:
         out += ["", f"示例 Example (`{title}`):", "", f"```{lang}", body.rstrip("\n"), "```"]
     out += ["", "## 阶段 Stages {#stages}", "", "| 顺序 order | 阶段 stage | English | 阶段类别 phase | 终止 terminal |", "| --- | --- | --- | --- | --- |"]
     for s in settings.stages:
-        out.append(f"| {s.order} | {s.key} | {s.en} | {s.phase} | {'是 yes' if s.terminal else ''} |")
+        out.append(f"| {s.order} | {md_text(s.key)} | {md_text(s.en)} | {md_text(s.phase)} | {'是 yes' if s.terminal else ''} |")
     out += ["", "## 结局 Outcomes {#outcomes}", "", "结局与阶段分开记录:`挂` 时阶段记录挂在哪一步。Outcomes are separate from stages.", "", "| 结局 outcome | English | 终止 terminal |", "| --- | --- | --- |"]
     for o in settings.outcomes:
-        out.append(f"| {o.key} | {o.en} | {'是 yes' if o.terminal else ''} |")
+        out.append(f"| {md_text(o.key)} | {md_text(o.en)} | {'是 yes' if o.terminal else ''} |")
     out += ["", "## 别名 Aliases {#aliases}", "", "写法不区分大小写、空格和全角半角。Matching ignores case, spaces and full-width forms.", "", "| 写法 typed | 阶段 stage | 结局 outcome |", "| --- | --- | --- |"]
     for name, a in settings.aliases.items():
-        out.append(f"| `{_cell(name)}` | {a.stage or ''} | {a.outcome or ''} |")
-    seps = " ".join(f"`{s}`" for s in settings.path_separators)
-    marks = " ".join(f"`{m}`" for m in (*settings.pass_marks, *settings.fail_marks))
+        out.append(f"| {_code(name)} | {md_text(a.stage)} | {md_text(a.outcome)} |")
+    seps = " ".join(_code(s) for s in settings.path_separators)
+    marks = " ".join(_code(m) for m in (*settings.pass_marks, *settings.fail_marks))
     out += [
         "",
         "## 路径记法 Path notation {#path-notation}",
@@ -145,7 +153,7 @@ def render_data_format_markdown(settings: Settings) -> str:
         "",
     ]
     for name, values in settings.lists.items():
-        out.append(f"- `{name}`: {'、'.join(values)}")
+        out.append(f"- {_code(name)}: {'、'.join(md_text(v) for v in values)}")
     out += [
         "",
         "## 检查规则 Checks {#checks}",
@@ -168,7 +176,7 @@ def render_data_format_markdown(settings: Settings) -> str:
     ]
     for table, cols in settings.private_fields.items():
         ordered = [f.name for f in TABLES[table].fields if f.name in cols]
-        out.append(f"- `{table}`: " + ", ".join(f"`{c}`" for c in ordered))
+        out.append(f"- `{table}`: " + ", ".join(f"`{c}`" for c in ordered))  # TABLES keys only
     out += [
         "",
         "## Offer 推导 Derived offer figures {#offer-figures}",

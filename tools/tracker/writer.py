@@ -126,6 +126,13 @@ def backup(path: Path, backup_root: Path | None = None) -> Path | None:
     return target
 
 
+def _default_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: bytes, backup_root: Path | None = None) -> bool:
     """Replace ``path`` with ``data`` via a temporary file and rename; back up the old version.
 
@@ -143,7 +150,9 @@ def atomic_write(path: Path, data: bytes, backup_root: Path | None = None) -> bo
             os.fsync(fh.fileno())
         if path.exists():
             backup(path, backup_root)
-            shutil.copymode(path, tmp)
+            shutil.copymode(path, tmp)  # a replaced file keeps its permissions
+        else:
+            os.chmod(tmp, _default_mode())  # a new file as open() would create it, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
