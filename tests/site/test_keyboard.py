@@ -23,7 +23,7 @@ DESCRIBE_FOCUS = """() => {
     else if (el.matches(".md-search__input")) kind = "search";
     else if (el.closest(".md-sidebar--primary .md-nav")) kind = "nav";
     else if (el.matches("summary") && details && details.classList.contains("question")) kind = "question";
-    else if (el.matches("button.md-clipboard")) kind = "copy";
+    else if (el.matches("button.md-code__button[data-md-type=copy], button.md-clipboard")) kind = "copy";
     else if (el.closest(".hb-filters") && el.matches("select, input")) kind = "filter";
     else if (el.closest(".hb-card") && el.matches("a")) kind = "card";
     else if (el.closest("footer")) kind = "footer";
