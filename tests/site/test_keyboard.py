@@ -160,3 +160,28 @@ def test_screen_reader_formulas_are_exposed_as_mathml(browser, site_url: str) ->
     # The accessibility tree Chromium hands to screen readers has math nodes.
     snapshot = page.locator("article").aria_snapshot()
     assert "math" in snapshot
+
+
+def test_screen_reader_charts_are_named_figures_and_wide_tables_are_tab_stops(browser, site_url: str) -> None:
+    page, recorder = open_recorded(browser, site_url + "tracker/overview.html", site_url.rstrip("/"))
+    wait_until_quiet(page, recorder)
+    page.wait_for_function("() => [...document.querySelectorAll('.hb-chart')].every(c => c.querySelector('.main-svg'))")
+    charts = page.locator(".hb-chart-figure")
+    captions = [text.strip() for text in page.locator(".hb-chart-figure figcaption").all_inner_texts()]
+    assert charts.count() >= 3 and len(captions) == charts.count()
+    for caption in captions:
+        assert page.get_by_role("figure", name=caption, exact=True).count() == 1
+    # plotly's drawing is hidden from screen readers; the tables after the charts hold the numbers.
+    assert page.evaluate("() => [...document.querySelectorAll('.hb-chart svg.main-svg')].every(s => s.getAttribute('aria-hidden') === 'true')")
+    # On a phone-width screen the tables scroll sideways: each one that does is a named tab stop.
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_timeout(600)  # scroll-regions.js rechecks 150 ms after a resize
+    regions = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+            .filter(r => r.scrollWidth > r.clientWidth + 1)
+            .map(r => ({tabindex: r.getAttribute('tabindex'), role: r.getAttribute('role'),
+                        label: r.getAttribute('aria-label') || ''}))"""
+    )
+    assert regions, "no table overflows at 360 px: the check checks nothing"
+    assert all(r["tabindex"] == "0" and r["role"] == "region" and r["label"].endswith("表格(可左右滚动)") for r in regions)
+    page.context.close()
