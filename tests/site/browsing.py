@@ -42,9 +42,15 @@ class Recorder:
         return external
 
 
-def open_recorded(browser, url: str, allowed_origin: str | None):
-    """A new page that records requests, console errors, page errors and dialogs, opened at ``url``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: str = "light"):
+    """A new page that records requests, console errors, page errors and dialogs, opened at ``url``.
+
+    ``color_scheme="dark"`` makes the browser prefer dark; the site's automatic palette then
+    shows Material's slate scheme.
+    """
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", color_scheme=color_scheme
+    )
     # The print page holds the whole handbook (~8 s to load on an idle 2-core machine); a busy
     # CI machine needs more than Playwright's default 30 s. Failures still fail, just later.
     context.set_default_timeout(PAGE_TIMEOUT_MS)

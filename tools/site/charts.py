@@ -21,16 +21,21 @@ def chart_block(chart_id: str, figure: dict, caption: str) -> str:
     The JSON is safe inside ``<script>``: ``<``, ``>`` and ``&`` are written as Unicode
     escapes, so a string such as ``</script>`` in the data cannot end the element.
 
+    The figure is named by its caption (``aria-labelledby``). The plotly element itself gets no
+    role: ``role="img"`` would hide plotly's buttons (zoom, download) inside an image, which is
+    invalid (axe: nested-interactive). charts.js hides plotly's drawing from screen readers,
+    because the table that follows every chart carries the same numbers.
+
     >>> print(chart_block("c1", {"data": [{"type": "bar", "x": ["</script>"], "y": [1]}]}, "图 <1>"))
-    <figure class="hb-chart-figure"><div class="hb-chart" id="c1" data-figure="c1-figure" role="img" aria-label="图 &lt;1&gt;"></div><script type="application/json" id="c1-figure">{"data": [{"type": "bar", "x": ["\\u003c/script\\u003e"], "y": [1]}]}</script><figcaption>图 &lt;1&gt;</figcaption></figure>
+    <figure class="hb-chart-figure" aria-labelledby="c1-caption"><div class="hb-chart" id="c1" data-figure="c1-figure"></div><script type="application/json" id="c1-figure">{"data": [{"type": "bar", "x": ["\\u003c/script\\u003e"], "y": [1]}]}</script><figcaption id="c1-caption">图 &lt;1&gt;</figcaption></figure>
     """
     element_id = escape(chart_id, quote=True)
     label = escape(caption, quote=True)
     return (
-        f'<figure class="hb-chart-figure"><div class="{CHART_CLASS}" id="{element_id}" '
-        f'data-figure="{element_id}-figure" role="img" aria-label="{label}"></div>'
+        f'<figure class="hb-chart-figure" aria-labelledby="{element_id}-caption">'
+        f'<div class="{CHART_CLASS}" id="{element_id}" data-figure="{element_id}-figure"></div>'
         f"{json_script(chart_id + '-figure', figure)}"
-        f"<figcaption>{label}</figcaption></figure>"
+        f'<figcaption id="{element_id}-caption">{label}</figcaption></figure>'
     )
 
 

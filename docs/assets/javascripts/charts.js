@@ -44,6 +44,15 @@
       displaylogo: false,
       responsive: true,
       modeBarButtonsToRemove: ["sendDataToCloud"],
+    }).then(hideDrawing);
+  }
+
+  // Screen readers would read plotly's SVG as a heap of tick labels. The table that follows
+  // every chart holds the same numbers, so the drawing is hidden from them; the figure keeps
+  // its name from the caption (tools/site/charts.py).
+  function hideDrawing(element) {
+    element.querySelectorAll("svg.main-svg").forEach(function (svg) {
+      svg.setAttribute("aria-hidden", "true");
     });
   }
 
