@@ -103,7 +103,7 @@ def causal_keep(length: int, device: torch.device) -> Tensor:
 def sinusoidal_table(max_len: int, d_model: int) -> Tensor:
     pos = torch.arange(max_len, dtype=torch.float32)[:, None]
     freq = torch.exp(-math.log(10000.0) * torch.arange(0, d_model, 2, dtype=torch.float32) / d_model)
-    table = torch.zeros(max_len, d_model)
+    table = torch.zeros(max_len, d_model)  # 在 CPU 上建一次;register_buffer 后随模块 .to(device) 移动
     table[:, 0::2], table[:, 1::2] = torch.sin(pos * freq), torch.cos(pos * freq)
     return table
 
