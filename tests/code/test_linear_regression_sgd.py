@@ -78,3 +78,26 @@ def test_linear_regression_loss_decreases_from_zero_init():
     X, y = _data()
     res = fit_sgd(X, y, lr=0.01, batch_size=32, epochs=5, seed=0)
     assert res.train_loss == sorted(res.train_loss, reverse=True)
+
+
+def test_linear_regression_last_short_batch_averages_over_its_own_size():
+    # 7 samples, val_ratio 2/7 -> 5 training samples; batch_size 2 -> batches of 2, 2 and 1
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(7, 2))
+    y = rng.normal(size=7)
+    res = fit_sgd(X, y, lr=0.1, batch_size=2, epochs=1, val_ratio=2 / 7, restore_best=False, seed=5)
+    # replay the same random draws, then do the updates one batch at a time with plain Python sums
+    replay = np.random.default_rng(5)
+    X_tr, y_tr, _, _ = train_val_split(X, y, 2 / 7, replay)
+    order = replay.permutation(5)
+    w, b = [0.0, 0.0], 0.0
+    for batch in (order[0:2], order[2:4], order[4:5]):
+        gw, gb = [0.0, 0.0], 0.0
+        for i in batch:
+            r = X_tr[i, 0] * w[0] + X_tr[i, 1] * w[1] + b - y_tr[i]
+            gw = [gw[0] + 2 * r * X_tr[i, 0], gw[1] + 2 * r * X_tr[i, 1]]
+            gb += 2 * r
+        w = [w[0] - 0.1 * gw[0] / len(batch), w[1] - 0.1 * gw[1] / len(batch)]
+        b -= 0.1 * gb / len(batch)
+    np.testing.assert_allclose(res.w, w, rtol=0, atol=1e-12)
+    assert res.b == pytest.approx(b, abs=1e-12)
