@@ -77,7 +77,7 @@ def _mha(d, t):
     m = _mod(lambda: multi_head_attention.MultiHeadAttention(8, 2), d, t)
     x = _x(2, 5, 8, device=d, dtype=t)
     keep = torch.tensor([[True] * 5, [True, True, True, False, False]]).to(d)
-    return m(x, x, x, key_padding_mask=keep, is_causal=True)
+    return m(x, x, x, mask=m.combine_masks(2, 5, 5, key_keep=keep, dtype=t, device=d), is_causal=True)
 
 
 def _self_attention(d, t):

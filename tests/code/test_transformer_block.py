@@ -20,8 +20,8 @@ def test_attention_matches_torch_multihead_attention_with_causal_mask():
     with torch.no_grad():
         ref.in_proj_weight.copy_(ours.qkv.weight)  # both stack [q; k; v] along dim 0
         ref.in_proj_bias.copy_(ours.qkv.bias)
-        ref.out_proj.weight.copy_(ours.out_proj.weight)
-        ref.out_proj.bias.copy_(ours.out_proj.bias)
+        ref.out_proj.weight.copy_(ours.o_proj.weight)
+        ref.out_proj.bias.copy_(ours.o_proj.bias)
     x = torch.randn(3, T, d)
     future = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = not allowed
     expected, _ = ref(x, x, x, attn_mask=future, need_weights=False)
@@ -132,6 +132,6 @@ def test_transformer_block_dropout_only_in_training():
     # eval: dropout is off, identical to the dropout-free block
     torch.testing.assert_close(block.eval()(x), plain.eval()(x), rtol=0, atol=0)
     # train with p = 1: attention weights and the MLP output are all dropped, so each sublayer adds only
-    # its last bias: attention adds out_proj.bias, the MLP adds 0 (its Dropout comes after the last Linear)
+    # its last bias: attention adds o_proj.bias, the MLP adds 0 (its Dropout comes after the last Linear)
     out = block.train()(x)
-    torch.testing.assert_close(out, x + block.attn.out_proj.bias, rtol=0, atol=1e-6)
+    torch.testing.assert_close(out, x + block.attn.o_proj.bias, rtol=0, atol=1e-6)
