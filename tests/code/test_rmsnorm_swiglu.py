@@ -5,14 +5,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from rmsnorm_swiglu import ReLUFFN, RMSNorm, SwiGLUFFN, count_parameters, swiglu_hidden_dim
+from rmsnorm_swiglu import ReLUFFN, RMSNorm, SwiGLUFFN, TorchRMSNorm, count_parameters, swiglu_hidden_dim
 
 
+@pytest.mark.parametrize("cls", [RMSNorm, TorchRMSNorm])
 @pytest.mark.parametrize("eps", [1e-6, 1e-5, 0.5])
-def test_rmsnorm_matches_torch_with_explicit_eps(eps):
+def test_rmsnorm_matches_torch_with_explicit_eps(eps, cls):
     torch.manual_seed(0)
     x = torch.randn(4, 5, 16)
-    ours = RMSNorm(16, eps=eps)
+    ours = cls(16, eps=eps)
     ref = nn.RMSNorm(16, eps=eps)
     with torch.no_grad():
         w = torch.randn(16)
@@ -25,14 +26,14 @@ def test_rmsnorm_matches_torch_default_eps_none():
     # eps=None: both use torch.finfo(float32).eps; tiny inputs make eps matter.
     torch.manual_seed(1)
     x = torch.randn(3, 8) * 1e-4
-    torch.testing.assert_close(RMSNorm(8, eps=None)(x), nn.RMSNorm(8)(x), rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(TorchRMSNorm(8, eps=None)(x), nn.RMSNorm(8)(x), rtol=1e-5, atol=1e-6)
 
 
 def test_rmsnorm_matches_torch_float64():
     torch.manual_seed(2)
     x = torch.randn(2, 3, 6, dtype=torch.float64)
     ref = nn.RMSNorm(6, eps=None, dtype=torch.float64)
-    ours = RMSNorm(6, eps=None).double()
+    ours = TorchRMSNorm(6, eps=None).double()
     torch.testing.assert_close(ours(x), ref(x), rtol=1e-12, atol=1e-12)
 
 
@@ -126,3 +127,14 @@ def test_swiglu_gate_is_silu_not_sigmoid():
         ffn.w_down.weight.fill_(1.0)
     z = torch.tensor([[-2.0], [0.0], [3.0]])
     torch.testing.assert_close(ffn(z), F.silu(z) * z)
+
+
+def test_rmsnorm_core_computes_float64_input_in_float32():
+    # the whiteboard version always computes in float32; the parity class keeps float64
+    x = torch.tensor([[1.0, 1e-9, 2.0, 3.0]], dtype=torch.float64)
+    core, parity = RMSNorm(4)(x), TorchRMSNorm(4, eps=1e-6)(x)
+    assert core.dtype == parity.dtype == torch.float64
+    reference = x / torch.sqrt((x * x).mean(-1, keepdim=True) + 1e-6)
+    torch.testing.assert_close(parity, reference, rtol=0, atol=1e-15)
+    assert (core - reference).abs().max().item() > 1e-12  # float32 rounding is visible
+    torch.testing.assert_close(core, reference, rtol=0, atol=1e-6)
