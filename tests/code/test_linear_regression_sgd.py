@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from linear_regression_sgd import fit_sgd, least_squares, mse, train_val_split
+from linear_regression_sgd import fit_sgd, fit_sgd_simple, least_squares, mse, sgd_epoch, train_val_split
 
 
 def _data(n=300, d=4, noise=0.5, seed=0):
@@ -101,3 +101,20 @@ def test_linear_regression_last_short_batch_averages_over_its_own_size():
         b -= 0.1 * gb / len(batch)
     np.testing.assert_allclose(res.w, w, rtol=0, atol=1e-12)
     assert res.b == pytest.approx(b, abs=1e-12)
+
+
+def test_linear_regression_sgd_epoch_uneven_batches_by_hand():
+    # 3 samples, batch_size 2 -> batches [2, 0] and [1]; one feature, lr 0.5
+    X = np.array([[1.0], [2.0], [3.0]])
+    y = np.array([1.0, 0.0, 2.0])
+    w, b = sgd_epoch(X, y, np.zeros(1), 0.0, lr=0.5, batch_size=2, order=np.array([2, 0, 1]))
+    # batch [2, 0]: r = [-2, -1]; grad_w = 2/2 * (3*-2 + 1*-1) = -7, grad_b = -3 -> w = 3.5, b = 1.5
+    # batch [1]:    r = 2*3.5 + 1.5 - 0 = 8.5; grad_w = 2/1 * 2 * 8.5 = 34, grad_b = 17 -> w = -13.5, b = -7
+    assert w.tolist() == [-13.5] and b == -7.0
+
+
+def test_linear_regression_simple_loop_fits_noiseless_data():
+    X, y = _data(noise=0.0)
+    w, b = fit_sgd_simple(X, y, lr=0.05, batch_size=8, epochs=60, seed=2)
+    np.testing.assert_allclose(w, [2.0, -1.0, 0.5, 3.0], atol=1e-10)
+    assert b == pytest.approx(-1.5, abs=1e-10)
