@@ -33,6 +33,7 @@ import torch
 
 __all__ = ["Hypothesis", "beam_search", "greedy_decode"]
 
+# --8<-- [start:beam]
 StepFn = Callable[[torch.Tensor], torch.Tensor]  # (num_beams, cur_len) -> (num_beams, V) 的 log-prob
 
 
@@ -47,7 +48,6 @@ def _normalise(logprob: float, length: int, length_penalty: float) -> float:
     return logprob / (length**length_penalty)
 
 
-# --8<-- [start:beam]
 def beam_search(
     step_fn: StepFn,
     bos_id: int,
@@ -108,6 +108,7 @@ def beam_search(
 # --8<-- [end:beam]
 
 
+# --8<-- [start:greedy]
 def greedy_decode(step_fn: StepFn, bos_id: int, eos_id: int, max_len: int,
                   device: torch.device | str | None = None) -> Hypothesis:
     """贪心解码:每步取 argmax,遇到 EOS 或满 max_len 停止。"""
@@ -120,3 +121,4 @@ def greedy_decode(step_fn: StepFn, bos_id: int, eos_id: int, max_len: int,
         if token == eos_id:
             break
     return Hypothesis(seq[1:], total, total)
+# --8<-- [end:greedy]
