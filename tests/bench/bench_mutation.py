@@ -80,6 +80,7 @@ class Score:
     total: int
     killed: int
     survived: list[str]
+    diffs: dict[str, str]
     timeout: int
     other: int
     equivalent: int
@@ -107,7 +108,7 @@ def scratch_project(module: str, where: Path, ref: str | None) -> None:
     (where / "pyproject.toml").write_text(PYPROJECT.format(module=module))
 
 
-def run_module(module: str, max_children: int, ref: str | None) -> Score:
+def run_module(module: str, max_children: int, ref: str | None, show: bool = False) -> Score:
     with tempfile.TemporaryDirectory(prefix=f"mut-{module}-") as tmp:
         work = Path(tmp)
         scratch_project(module, work, ref)
@@ -118,18 +119,21 @@ def run_module(module: str, max_children: int, ref: str | None) -> Score:
         seconds = time.perf_counter() - start
         listing = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=work, capture_output=True,
                                  text=True, check=False).stdout
-    status: dict[str, str] = {}
-    for line in listing.splitlines():
-        match = re.match(r"\s*(\S+__mutmut_\d+): (.+)$", line)
-        if match:
-            status[match.group(1)] = match.group(2).strip()
-    equivalent = EQUIVALENT.get(module, {}) if ref is None else {}
-    survived = [m for m, s in status.items() if s == "survived" and m not in equivalent]
+        status: dict[str, str] = {}
+        for line in listing.splitlines():
+            match = re.match(r"\s*(\S+__mutmut_\d+): (.+)$", line)
+            if match:
+                status[match.group(1)] = match.group(2).strip()
+        equivalent = EQUIVALENT.get(module, {}) if ref is None else {}
+        survived = [m for m, s in status.items() if s == "survived" and m not in equivalent]
+        diffs = {m: subprocess.run([str(mutmut), "show", m], cwd=work, capture_output=True, text=True,
+                                   check=False).stdout for m in survived} if show else {}
     return Score(
         module=module,
         total=len(status),
         killed=sum(s == "killed" for s in status.values()),
         survived=survived,
+        diffs=diffs,
         timeout=sum(s == "timeout" for s in status.values()),
         other=sum(s not in {"killed", "survived", "timeout"} for s in status.values()),
         equivalent=sum(m in equivalent for m in status),
@@ -142,6 +146,7 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help="module names (file stems in docs/code/src)")
     parser.add_argument("--all", action="store_true", help="every library module (slow)")
     parser.add_argument("--max-children", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    parser.add_argument("--show", action="store_true", help="print the diff of every surviving mutant")
     parser.add_argument("--ref", help="take modules and tests from this git revision (e.g. main) instead")
     args = parser.parse_args()
     modules = library_modules() if args.all else args.modules
@@ -151,11 +156,13 @@ def main() -> None:
     print(f"{'module':28} {'mutants':>7} {'killed':>6} {'surv.':>5} {'t/o':>4} {'other':>5} {'equiv.':>6} "
           f"{'score':>6} {'sec':>6}")
     for module in modules:
-        r = run_module(module, args.max_children, args.ref)
+        r = run_module(module, args.max_children, args.ref, args.show)
         print(f"{module:28} {r.total:7} {r.killed:6} {len(r.survived):5} {r.timeout:4} {r.other:5} "
               f"{r.equivalent:6} {r.score:6.1%} {r.seconds:6.0f}", flush=True)
         for name in r.survived:
             print(f"    survived: {name}")
+            if name in r.diffs:
+                print("\n".join("        " + line for line in r.diffs[name].splitlines()))
 
 
 if __name__ == "__main__":
