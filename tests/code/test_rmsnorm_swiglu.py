@@ -138,3 +138,19 @@ def test_rmsnorm_core_computes_float64_input_in_float32():
     torch.testing.assert_close(parity, reference, rtol=0, atol=1e-15)
     assert (core - reference).abs().max().item() > 1e-12  # float32 rounding is visible
     torch.testing.assert_close(core, reference, rtol=0, atol=1e-6)
+
+
+def test_torch_rmsnorm_bfloat16_matches_torch_and_keeps_dtype():
+    torch.manual_seed(5)
+    x = (torch.randn(3, 16) * 4).to(torch.bfloat16)
+    ours, ref = TorchRMSNorm(16), nn.RMSNorm(16, dtype=torch.bfloat16)
+    out = ours(x)
+    assert out.dtype == torch.bfloat16
+    torch.testing.assert_close(out.float(), _rmsnorm_fp32_reference(x, eps=torch.finfo(torch.float32).eps),
+                               rtol=2 ** -8, atol=1e-6)
+    torch.testing.assert_close(out, ref(x), rtol=2 ** -7, atol=1e-6)
+
+
+def test_swiglu_default_multiple_of_is_256():
+    assert swiglu_hidden_dim(4096) == 11008
+    assert SwiGLUFFN(48).hidden_dim == 256  # int(8 * 48 / 3) = 128, rounded up to a multiple of 256

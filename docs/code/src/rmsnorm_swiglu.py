@@ -74,13 +74,13 @@ class TorchRMSNorm(RMSNorm):
     """
 
     def __init__(self, dim: int, eps: float | None = None) -> None:
-        super().__init__(dim, eps=0.0)
-        self.eps_or_none = eps
+        super().__init__(dim)
+        self.eps: float | None = eps  # None = 按计算精度取机器 epsilon
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         compute = torch.float64 if x.dtype == torch.float64 else torch.float32
         xf = x.to(compute)
-        eps = self.eps_or_none if self.eps_or_none is not None else torch.finfo(compute).eps
+        eps = self.eps if self.eps is not None else torch.finfo(compute).eps
         y = xf * torch.rsqrt(xf.pow(2).mean(dim=-1, keepdim=True) + eps)
         return (y * self.weight.to(compute)).to(x.dtype)
 # --8<-- [end:rmsnorm-extras]
