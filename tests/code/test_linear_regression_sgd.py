@@ -118,3 +118,46 @@ def test_linear_regression_simple_loop_fits_noiseless_data():
     w, b = fit_sgd_simple(X, y, lr=0.05, batch_size=8, epochs=60, seed=2)
     np.testing.assert_allclose(w, [2.0, -1.0, 0.5, 3.0], atol=1e-10)
     assert b == pytest.approx(-1.5, abs=1e-10)
+
+
+def test_linear_regression_simple_loop_defaults_replayed():
+    # defaults: zero init, lr 0.05, batch 32, 100 epochs, order from default_rng(0)
+    X, y = _data()
+    for epochs in (1, 100):
+        rng = np.random.default_rng(0)
+        w, b = np.zeros(4), 0.0
+        for _ in range(epochs):
+            w, b = sgd_epoch(X, y, w, b, 0.05, 32, rng.permutation(len(X)))
+        got = fit_sgd_simple(X, y, epochs=epochs) if epochs == 1 else fit_sgd_simple(X, y)
+        np.testing.assert_allclose(got[0], w, rtol=0, atol=1e-12)
+        assert got[1] == pytest.approx(b, abs=1e-12)
+
+
+def test_linear_regression_fit_defaults_replayed():
+    # defaults: val_ratio 0.2, lr 0.05, batch 32, 100 epochs, seed 0, restore the best epoch
+    X, y = _data()
+    res = fit_sgd(X, y)
+    rng = np.random.default_rng(0)
+    X_tr, y_tr, X_val, y_val = train_val_split(X, y, 0.2, rng)
+    w, b, best = np.zeros(4), 0.0, (np.inf, None, None)
+    for _ in range(100):
+        w, b = sgd_epoch(X_tr, y_tr, w, b, 0.05, 32, rng.permutation(len(X_tr)))
+        if mse(X_val, y_val, w, b) < best[0]:
+            best = (mse(X_val, y_val, w, b), w.copy(), b)
+    assert len(res.val_loss) == 100
+    np.testing.assert_allclose(res.w, best[1], rtol=0, atol=1e-12)
+    assert res.b == pytest.approx(best[2], abs=1e-12)
+
+
+def test_linear_regression_zero_epochs_returns_zero_init():
+    X, y = _data()
+    res = fit_sgd(X, y, epochs=0)
+    assert res.w.tolist() == [0.0, 0.0, 0.0, 0.0] and res.b == 0.0 and res.best_epoch == -1
+
+
+def test_linear_regression_ties_keep_the_first_best_epoch():
+    # lr = 0: every epoch has the same validation loss; the first one stays the best, and with
+    # patience 1 training stops one epoch later
+    X, y = _data()
+    assert fit_sgd(X, y, lr=0.0, epochs=3).best_epoch == 0
+    assert len(fit_sgd(X, y, lr=0.0, epochs=5, patience=1).val_loss) == 2

@@ -176,3 +176,18 @@ def test_lora_dropout_applies_to_the_branch_input_only():
     # eval: no dropout at all
     torch.testing.assert_close(layer.eval()(x), layer.base(x) + 2.0 * (x @ layer.lora_A.T @ layer.lora_B.T),
                                rtol=0, atol=1e-6)
+
+
+def test_lora_a_uses_linear_default_init_bound():
+    # kaiming_uniform_(a=sqrt(5)) draws from U(-1/sqrt(in), 1/sqrt(in)), the same as nn.Linear's weight
+    torch.manual_seed(7)
+    a = LoRALinear(nn.Linear(64, 8), r=8).lora_A.detach()
+    assert a.abs().max().item() <= 1 / 8
+    assert a.abs().max().item() > 0.12  # 512 draws: the largest is close to the bound 0.125
+
+
+def test_apply_lora_passes_alpha_and_defaults_to_alpha_one():
+    model = apply_lora(TinyAttentionProjections(), {"q_proj"}, r=2)
+    assert model.q_proj.scaling == 0.5  # alpha 1 / r 2
+    model = apply_lora(TinyAttentionProjections(), {"q_proj", "0"}, r=2, alpha=8.0)  # names match on the last segment
+    assert model.q_proj.scaling == 4.0 and model.mlp[0].scaling == 4.0
