@@ -187,6 +187,7 @@ def test_lora_a_uses_linear_default_init_bound():
 
 
 def test_apply_lora_passes_alpha_and_defaults_to_alpha_one():
+    assert LoRALinear(nn.Linear(4, 4), r=2).scaling == 0.5  # default alpha 1
     model = apply_lora(TinyAttentionProjections(), {"q_proj"}, r=2)
     assert model.q_proj.scaling == 0.5  # alpha 1 / r 2
     model = apply_lora(TinyAttentionProjections(), {"q_proj", "0"}, r=2, alpha=8.0)  # names match on the last segment
