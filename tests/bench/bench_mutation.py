@@ -179,6 +179,9 @@ def main() -> None:
         for name in EQUIVALENT.get(module, {}) if args.ref is None else {}:
             if name not in r.statuses or r.statuses[name] != "survived":
                 print(f"    stale EQUIVALENT entry (not a survivor): {name}")
+        for name, state in r.statuses.items():
+            if state not in {"killed", "survived", "timeout"}:
+                print(f"    {state}: {name}")
         for name in r.survived:
             print(f"    survived: {name}")
             if name in r.diffs:

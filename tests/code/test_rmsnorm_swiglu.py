@@ -154,3 +154,12 @@ def test_torch_rmsnorm_bfloat16_matches_torch_and_keeps_dtype():
 def test_swiglu_default_multiple_of_is_256():
     assert swiglu_hidden_dim(4096) == 11008
     assert SwiGLUFFN(48).hidden_dim == 256  # int(8 * 48 / 3) = 128, rounded up to a multiple of 256
+
+
+def test_relu_ffn_forward_by_hand():
+    ffn = ReLUFFN(2, ffn_mult=2)
+    with torch.no_grad():
+        ffn.fc1.weight.copy_(torch.tensor([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]))
+        ffn.fc2.weight.copy_(torch.tensor([[1.0, 1.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0]]))
+    # hidden = [1, -2, -1, 2] -> ReLU -> [1, 0, 0, 2]
+    assert ffn(torch.tensor([[1.0, -2.0]])).tolist() == [[3.0, 1.0]]
