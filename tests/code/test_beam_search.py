@@ -171,3 +171,19 @@ def test_beam_search_early_stop_without_length_penalty():
     best = beam_search(step, BOS, EOS, beam_width=1, max_len=8, length_penalty=1.0)[0]
     assert calls == list(range(1, 9))
     assert best.tokens == [1, 2, 3, 2, 3, 2, 3, 2]  # truncated: log(0.4)/8 = -0.115 > log(0.6) = -0.511
+
+
+def test_beam_search_ignores_eos_candidates_ranked_below_the_beam():
+    # Width 2. Step 2 ranks the extensions [1,EOS] 0.33, [1,3] 0.22, [2,EOS] 0.2025, [2,1] 0.1575: the second
+    # EOS is 3rd (rank >= beam_width), reached only because the first EOS took no beam slot. Hugging Face and
+    # this code drop it; a search that kept it would return [2, EOS] (0.2025) as the runner-up instead of
+    # [2, 1, EOS] (0.45 * 0.35 * 0.6 = 0.0945), which ranks first among the step-3 extensions.
+    rows = {BOS: [0.0, 0.55, 0.45, 0.0], 1: [0.6, 0.0, 0.0, 0.4], 2: [0.45, 0.35, 0.2, 0.0],
+            3: [0.1, 0.2, 0.3, 0.4]}
+
+    def step(prefixes):
+        return torch.tensor([rows[int(t)] for t in prefixes[:, -1]], dtype=torch.float64).log()
+
+    hyps = beam_search(step, BOS, EOS, beam_width=2, max_len=3, num_return=2)
+    assert [h.tokens for h in hyps] == [[1, 0], [2, 1, 0]]
+    assert [round(math.exp(h.logprob), 6) for h in hyps] == [0.33, 0.0945]

@@ -72,7 +72,7 @@ def test_grouped_query_attention_with_all_kv_heads_equals_mha():
         mha.q_proj.weight.copy_(gqa.q_proj.weight)
         mha.k_proj.weight.copy_(gqa.k_proj.weight)
         mha.v_proj.weight.copy_(gqa.v_proj.weight)
-        mha.out_proj.weight.copy_(gqa.o_proj.weight)
+        mha.o_proj.weight.copy_(gqa.o_proj.weight)
     out, _ = gqa(x)
     mha_out, _ = mha(x, x, x)
     torch.testing.assert_close(out, mha_out, atol=ATOL, rtol=0)

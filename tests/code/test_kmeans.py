@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.cluster import KMeans
 
-from kmeans import kmeans, kmeans_plus_plus, squared_distances, update_centers
+from kmeans import kmeans, kmeans_core, kmeans_plus_plus, squared_distances, update_centers
 
 
 def _blobs(seed, n_per=30, k=4, d=3, spread=1.0):
@@ -86,17 +86,15 @@ def test_kmeans_plus_plus_second_centre_follows_d_squared_distribution():
 def test_kmeans_plus_plus_picks_distinct_data_points_and_spreads_out():
     X = _blobs(11, n_per=25, k=5, d=2, spread=0.3)
     blob_of = np.repeat(np.arange(5), 25)
-    covered_pp, covered_uniform = 0, 0
+    covered_pp = 0
     for seed in range(200):
         rng = np.random.default_rng(seed)
         c = kmeans_plus_plus(X, 5, rng)
         idx = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in c]
         assert len(set(idx)) == 5  # 不会重复选同一个点(其 D^2 = 0)
         covered_pp += len(set(blob_of[idx])) == 5
-        covered_uniform += len(set(blob_of[rng.choice(125, 5, replace=False)])) == 5
-    # 均匀随机选 5 个点覆盖全部 5 团的概率约 4%;k-means++ 远高于此
+    # 均匀随机选 5 个点覆盖全部 5 团的概率 5!·25^5 / C(125, 5) ≈ 0.041;k-means++ 远高于此
     assert covered_pp / 200 > 0.8
-    assert covered_uniform / 200 < 0.15
 
 
 def test_kmeans_default_init_converges_on_separated_blobs():
@@ -107,3 +105,21 @@ def test_kmeans_default_init_converges_on_separated_blobs():
     ref = _sklearn(X, res.centers)  # 从我们的解出发,sklearn 应一步不动
     np.testing.assert_allclose(ref.cluster_centers_, res.centers, atol=1e-8)
     assert sorted(np.bincount(res.labels).tolist()) == [30, 30, 30, 30]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_kmeans_core_matches_full_version_without_empty_clusters(seed):
+    X = _blobs(seed, n_per=30, k=4, d=3, spread=1.0)
+    init = X[np.random.default_rng(200 + seed).choice(len(X), size=4, replace=False)]
+    centers, labels = kmeans_core(X, init)
+    full = kmeans(X, 4, init=init)
+    np.testing.assert_allclose(centers, full.centers, rtol=0, atol=1e-12)
+    assert labels.tolist() == full.labels.tolist()
+    assert init.tolist() == X[np.random.default_rng(200 + seed).choice(len(X), size=4, replace=False)].tolist()
+
+
+def test_kmeans_core_keeps_an_empty_cluster_center_in_place():
+    X = np.array([[0.0], [1.0], [3.0]])
+    centers, labels = kmeans_core(X, np.array([[0.0], [100.0]]))
+    assert centers.tolist() == [[4.0 / 3.0], [100.0]]  # nobody is closer to 100: it stays
+    assert labels.tolist() == [0, 0, 0]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from linear_regression_sgd import fit_sgd, least_squares, mse, train_val_split
+from linear_regression_sgd import fit_sgd, fit_sgd_simple, least_squares, mse, sgd_epoch, train_val_split
 
 
 def _data(n=300, d=4, noise=0.5, seed=0):
@@ -78,3 +78,86 @@ def test_linear_regression_loss_decreases_from_zero_init():
     X, y = _data()
     res = fit_sgd(X, y, lr=0.01, batch_size=32, epochs=5, seed=0)
     assert res.train_loss == sorted(res.train_loss, reverse=True)
+
+
+def test_linear_regression_last_short_batch_averages_over_its_own_size():
+    # 7 samples, val_ratio 2/7 -> 5 training samples; batch_size 2 -> batches of 2, 2 and 1
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(7, 2))
+    y = rng.normal(size=7)
+    res = fit_sgd(X, y, lr=0.1, batch_size=2, epochs=1, val_ratio=2 / 7, restore_best=False, seed=5)
+    # replay the same random draws, then do the updates one batch at a time with plain Python sums
+    replay = np.random.default_rng(5)
+    X_tr, y_tr, _, _ = train_val_split(X, y, 2 / 7, replay)
+    order = replay.permutation(5)
+    w, b = [0.0, 0.0], 0.0
+    for batch in (order[0:2], order[2:4], order[4:5]):
+        gw, gb = [0.0, 0.0], 0.0
+        for i in batch:
+            r = X_tr[i, 0] * w[0] + X_tr[i, 1] * w[1] + b - y_tr[i]
+            gw = [gw[0] + 2 * r * X_tr[i, 0], gw[1] + 2 * r * X_tr[i, 1]]
+            gb += 2 * r
+        w = [w[0] - 0.1 * gw[0] / len(batch), w[1] - 0.1 * gw[1] / len(batch)]
+        b -= 0.1 * gb / len(batch)
+    np.testing.assert_allclose(res.w, w, rtol=0, atol=1e-12)
+    assert res.b == pytest.approx(b, abs=1e-12)
+
+
+def test_linear_regression_sgd_epoch_uneven_batches_by_hand():
+    # 3 samples, batch_size 2 -> batches [2, 0] and [1]; one feature, lr 0.5
+    X = np.array([[1.0], [2.0], [3.0]])
+    y = np.array([1.0, 0.0, 2.0])
+    w, b = sgd_epoch(X, y, np.zeros(1), 0.0, lr=0.5, batch_size=2, order=np.array([2, 0, 1]))
+    # batch [2, 0]: r = [-2, -1]; grad_w = 2/2 * (3*-2 + 1*-1) = -7, grad_b = -3 -> w = 3.5, b = 1.5
+    # batch [1]:    r = 2*3.5 + 1.5 - 0 = 8.5; grad_w = 2/1 * 2 * 8.5 = 34, grad_b = 17 -> w = -13.5, b = -7
+    assert w.tolist() == [-13.5] and b == -7.0
+
+
+def test_linear_regression_simple_loop_fits_noiseless_data():
+    X, y = _data(noise=0.0)
+    w, b = fit_sgd_simple(X, y, lr=0.05, batch_size=8, epochs=60, seed=2)
+    np.testing.assert_allclose(w, [2.0, -1.0, 0.5, 3.0], atol=1e-10)
+    assert b == pytest.approx(-1.5, abs=1e-10)
+
+
+def test_linear_regression_simple_loop_defaults_replayed():
+    # defaults: zero init, lr 0.05, batch 32, 100 epochs, order from default_rng(0)
+    X, y = _data()
+    for epochs in (1, 100):
+        rng = np.random.default_rng(0)
+        w, b = np.zeros(4), 0.0
+        for _ in range(epochs):
+            w, b = sgd_epoch(X, y, w, b, 0.05, 32, rng.permutation(len(X)))
+        got = fit_sgd_simple(X, y, epochs=epochs) if epochs == 1 else fit_sgd_simple(X, y)
+        np.testing.assert_allclose(got[0], w, rtol=0, atol=1e-12)
+        assert got[1] == pytest.approx(b, abs=1e-12)
+
+
+def test_linear_regression_fit_defaults_replayed():
+    # defaults: val_ratio 0.2, lr 0.05, batch 32, 100 epochs, seed 0, restore the best epoch
+    X, y = _data()
+    res = fit_sgd(X, y)
+    rng = np.random.default_rng(0)
+    X_tr, y_tr, X_val, y_val = train_val_split(X, y, 0.2, rng)
+    w, b, best = np.zeros(4), 0.0, (np.inf, None, None)
+    for _ in range(100):
+        w, b = sgd_epoch(X_tr, y_tr, w, b, 0.05, 32, rng.permutation(len(X_tr)))
+        if mse(X_val, y_val, w, b) < best[0]:
+            best = (mse(X_val, y_val, w, b), w.copy(), b)
+    assert len(res.val_loss) == 100
+    np.testing.assert_allclose(res.w, best[1], rtol=0, atol=1e-12)
+    assert res.b == pytest.approx(best[2], abs=1e-12)
+
+
+def test_linear_regression_zero_epochs_returns_zero_init():
+    X, y = _data()
+    res = fit_sgd(X, y, epochs=0)
+    assert res.w.tolist() == [0.0, 0.0, 0.0, 0.0] and res.b == 0.0 and res.best_epoch == -1
+
+
+def test_linear_regression_ties_keep_the_first_best_epoch():
+    # lr = 0: every epoch has the same validation loss; the first one stays the best, and with
+    # patience 1 training stops one epoch later
+    X, y = _data()
+    assert fit_sgd(X, y, lr=0.0, epochs=3).best_epoch == 0
+    assert len(fit_sgd(X, y, lr=0.0, epochs=5, patience=1).val_loss) == 2

@@ -156,3 +156,39 @@ def test_apply_lora_passes_dropout_to_the_lora_branch():
     assert model.q_proj.dropout.p == 0.25
     default = apply_lora(nn.Sequential(nn.Linear(4, 4)), {"0"}, r=1)
     assert default[0].dropout.p == 0.0  # off unless asked for
+
+
+def test_lora_dropout_applies_to_the_branch_input_only():
+    torch.manual_seed(0)
+    layer = LoRALinear(nn.Linear(6, 4), r=2, alpha=4.0, dropout=0.5)
+    with torch.no_grad():
+        layer.lora_B.normal_()  # non-zero B so the branch contributes
+    x = torch.randn(3, 6)
+    torch.manual_seed(123)
+    out = layer.train()(x)
+    # by hand with the same seed: the keep-mask that dropout draws for a tensor of x's shape (3, 6),
+    # read off a unit input; kept values are scaled by 1 / (1 - p) = 2
+    torch.manual_seed(123)
+    keep = F.dropout(torch.ones(3, 6), 0.5, training=True) * 0.5
+    assert set(keep.unique().tolist()) == {0.0, 1.0}
+    delta = ((x * keep * 2.0) @ layer.lora_A.T @ layer.lora_B.T) * 2.0  # scaling = alpha / r = 2
+    torch.testing.assert_close(out, layer.base(x) + delta, rtol=0, atol=1e-6)
+    # eval: no dropout at all
+    torch.testing.assert_close(layer.eval()(x), layer.base(x) + 2.0 * (x @ layer.lora_A.T @ layer.lora_B.T),
+                               rtol=0, atol=1e-6)
+
+
+def test_lora_a_uses_linear_default_init_bound():
+    # kaiming_uniform_(a=sqrt(5)) draws from U(-1/sqrt(in), 1/sqrt(in)), the same as nn.Linear's weight
+    torch.manual_seed(7)
+    a = LoRALinear(nn.Linear(64, 8), r=8).lora_A.detach()
+    assert a.abs().max().item() <= 1 / 8
+    assert a.abs().max().item() > 0.12  # 512 draws: the largest is close to the bound 0.125
+
+
+def test_apply_lora_passes_alpha_and_defaults_to_alpha_one():
+    assert LoRALinear(nn.Linear(4, 4), r=2).scaling == 0.5  # default alpha 1
+    model = apply_lora(TinyAttentionProjections(), {"q_proj"}, r=2)
+    assert model.q_proj.scaling == 0.5  # alpha 1 / r 2
+    model = apply_lora(TinyAttentionProjections(), {"q_proj", "0"}, r=2, alpha=8.0)  # names match on the last segment
+    assert model.q_proj.scaling == 4.0 and model.mlp[0].scaling == 4.0

@@ -63,9 +63,9 @@ def test_multi_head_attention_cross_attention_matches_torch():
 def test_multi_head_attention_key_padding_mask_matches_torch():
     mine, ref = _pair(4)
     query, key, value = _inputs(5, L_q=5, L_k=6)
-    kpm = torch.tensor([[False] * 6, [False, False, False, True, True, True]])  # True = padding
-    out, attn = mine(query, key, value, key_padding_mask=kpm)
-    ref_out, ref_attn = _ref_forward(ref, query, key, value, key_padding_mask=kpm)
+    keep = torch.tensor([[True] * 6, [True, True, True, False, False, False]])  # True = 真实 token
+    out, attn = mine(query, key, value, mask=keep[:, None, None, :])
+    ref_out, ref_attn = _ref_forward(ref, query, key, value, key_padding_mask=~keep)  # PyTorch: True = padding
     torch.testing.assert_close(out, ref_out, atol=ATOL, rtol=0)
     torch.testing.assert_close(attn, ref_attn, atol=ATOL, rtol=0)
     assert torch.all(attn[1, :, :, 3:] == 0)
@@ -74,9 +74,9 @@ def test_multi_head_attention_key_padding_mask_matches_torch():
 def test_multi_head_attention_bool_causal_attn_mask_matches_torch():
     mine, ref = _pair(6)
     x = _inputs(7, L_q=6, L_k=6)[0]
-    future = torch.ones(6, 6, dtype=torch.bool).triu(1)  # True = 屏蔽(未来位置)
-    out, _ = mine(x, x, x, attn_mask=future)
-    ref_out, _ = _ref_forward(ref, x, x, x, attn_mask=future)
+    past = torch.ones(6, 6, dtype=torch.bool).tril()  # True = 可以看(自己和过去)
+    out, _ = mine(x, x, x, mask=past)
+    ref_out, _ = _ref_forward(ref, x, x, x, attn_mask=~past)  # PyTorch: True = 屏蔽
     torch.testing.assert_close(out, ref_out, atol=ATOL, rtol=0)
     # is_causal=True 与显式 causal mask 等价
     out_causal, _ = mine(x, x, x, is_causal=True)
@@ -88,10 +88,10 @@ def test_multi_head_attention_float_mask_and_padding_combined_match_torch():
     x = _inputs(9, L_q=6, L_k=6)[0]
     g = torch.Generator().manual_seed(10)
     float_mask = torch.randn(6, 6, generator=g)
-    kpm = torch.tensor([[False] * 6, [False] * 4 + [True] * 2])
-    out, attn = mine(x, x, x, key_padding_mask=kpm, attn_mask=float_mask)
+    keep = torch.tensor([[True] * 6, [True] * 4 + [False] * 2])
+    out, attn = mine(x, x, x, mask=mine.combine_masks(2, 6, 6, key_keep=keep, attn_mask=float_mask))
     # PyTorch 要求两个 mask 类型一致,所以给参考实现传等价的 float padding mask
-    kpm_float = torch.zeros(2, 6).masked_fill(kpm, float("-inf"))
+    kpm_float = torch.zeros(2, 6).masked_fill(~keep, float("-inf"))
     ref_out, ref_attn = _ref_forward(ref, x, x, x, key_padding_mask=kpm_float, attn_mask=float_mask)
     torch.testing.assert_close(out, ref_out, atol=ATOL, rtol=0)
     torch.testing.assert_close(attn, ref_attn, atol=ATOL, rtol=0)
@@ -101,23 +101,22 @@ def test_multi_head_attention_per_head_3d_mask_matches_torch():
     mine, ref = _pair(11)
     x = _inputs(12, L_q=5, L_k=5)[0]
     g = torch.Generator().manual_seed(13)
-    mask3d = torch.rand(2 * HEADS, 5, 5, generator=g) < 0.3  # (batch*heads, L_q, L_k)
-    mask3d[..., 0] = False  # 保证每行至少能看一个 key,避免 PyTorch 侧出 NaN
-    out, _ = mine(x, x, x, attn_mask=mask3d)
-    ref_out, _ = _ref_forward(ref, x, x, x, attn_mask=mask3d)
+    keep3d = torch.rand(2 * HEADS, 5, 5, generator=g) >= 0.3  # (batch*heads, L_q, L_k),True = 保留
+    keep3d[..., 0] = True  # 保证每行至少能看一个 key,避免 PyTorch 侧出 NaN
+    out, _ = mine(x, x, x, mask=mine.combine_masks(2, 5, 5, attn_mask=keep3d))
+    ref_out, _ = _ref_forward(ref, x, x, x, attn_mask=~keep3d)
     torch.testing.assert_close(out, ref_out, atol=ATOL, rtol=0)
 
 
 def test_multi_head_attention_fully_padded_sequence_is_finite():
     mine, ref = _pair(14)
     x = _inputs(15, L_q=3, L_k=3)[0]
-    kpm = torch.tensor([[False, False, True], [True, True, True]])
-    out, attn = mine(x, x, x, key_padding_mask=kpm)
-    ref_out, _ = _ref_forward(ref, x, x, x, key_padding_mask=kpm)
-    assert torch.isnan(ref_out[1]).all()  # torch 2.13.0 的 nn.MultiheadAttention 输出 NaN
+    keep = torch.tensor([[True, True, False], [False, False, False]])
+    out, attn = mine(x, x, x, mask=mine.combine_masks(2, 3, 3, key_keep=keep))
+    ref_out, _ = _ref_forward(ref, x, x, x, key_padding_mask=~keep)
     assert torch.isfinite(out).all()
-    # 注意力输出为 0,经过 out_proj 后只剩偏置
-    torch.testing.assert_close(out[1], mine.out_proj.bias.expand(3, D_MODEL), atol=ATOL, rtol=0)
+    # 注意力输出为 0,经过 o_proj 后只剩偏置
+    torch.testing.assert_close(out[1], mine.o_proj.bias.expand(3, D_MODEL), atol=ATOL, rtol=0)
     torch.testing.assert_close(out[0], ref_out[0], atol=ATOL, rtol=0)
 
 
@@ -128,7 +127,7 @@ def test_multi_head_attention_gradients_match_torch():
     ref(x, x, x, need_weights=False)[0].square().sum().backward()
     grad_in = torch.cat([mine.q_proj.weight.grad, mine.k_proj.weight.grad, mine.v_proj.weight.grad])
     torch.testing.assert_close(grad_in, ref.in_proj_weight.grad, atol=1e-4, rtol=0)
-    torch.testing.assert_close(mine.out_proj.weight.grad, ref.out_proj.weight.grad, atol=1e-4, rtol=0)
+    torch.testing.assert_close(mine.o_proj.weight.grad, ref.out_proj.weight.grad, atol=1e-4, rtol=0)
 
 
 def test_multi_head_attention_rejects_indivisible_heads():
@@ -166,3 +165,15 @@ def test_multi_head_attention_wrong_merge_breaks_torch_match(monkeypatch):
     out_wrong, _ = mine(x, x, x)
     ref_out, _ = _ref_forward(ref, x, x, x)
     assert (out_wrong - ref_out).abs().max() > 0.1
+
+
+def test_multi_head_attention_combine_masks_keeps_true_and_adds_floats():
+    mine = MultiHeadAttention(D_MODEL, HEADS)
+    keep = torch.tensor([[True, False, True]])
+    causal = torch.ones(3, 3, dtype=torch.bool).tril()
+    bias = mine.combine_masks(1, 3, 3, key_keep=keep, attn_mask=causal)
+    inf = float("-inf")
+    assert bias.tolist() == [[[[0.0, inf, inf], [0.0, inf, inf], [0.0, inf, 0.0]]]]
+    additive = torch.tensor([[0.5, -1.0, 2.0], [1.0, 0.0, -3.0]])
+    assert mine.combine_masks(1, 2, 3, key_keep=keep, attn_mask=additive).tolist() == \
+        [[[[0.5, inf, 2.0], [1.0, inf, -3.0]]]]

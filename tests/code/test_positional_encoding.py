@@ -106,26 +106,25 @@ def test_learned_embedding_receives_gradients():
 
 
 def _t5_bucket_reference(rel: int, bidirectional: bool, num_buckets: int, max_distance: int) -> int:
-    """逐个标量用 Python 的 math 按 T5 的定义计算,作为向量化实现的参考。"""
-    bucket = 0
-    if bidirectional:
-        num_buckets //= 2
-        if rel > 0:
-            bucket += num_buckets
-        n = abs(rel)
-    else:
-        n = max(-rel, 0)
-    max_exact = num_buckets // 2
-    if n < max_exact:
-        return bucket + n
-    large = max_exact + int(math.log(n / max_exact) / math.log(max_distance / max_exact)
-                            * (num_buckets - max_exact))
-    return bucket + min(large, num_buckets - 1)
+    """Independent reference written from the T5 paper's description (Raffel et al., 2020, sec. 2.1),
+    not from the vectorised code: the buckets of one direction are `exact` buckets of width 1 followed by
+    buckets whose *left edges* grow geometrically from `exact` to `max_distance`; a distance goes into the
+    last bucket whose left edge it has reached. The edges are listed explicitly and searched."""
+    half = num_buckets // 2 if bidirectional else num_buckets
+    offset = half if bidirectional and rel > 0 else 0          # keys after the query use the upper half
+    n = abs(rel) if bidirectional else max(-rel, 0)           # one-directional: future positions -> 0
+    exact = half // 2
+    n_log = half - exact                                       # number of logarithmic buckets
+    # left edge of log bucket j: exact * (max_distance / exact) ** (j / n_log); 1e-9 absorbs rounding
+    edges = list(range(exact)) + [math.ceil(exact * (max_distance / exact) ** (j / n_log) - 1e-9)
+                                  for j in range(n_log)]
+    bucket = max(b for b, edge in enumerate(edges) if n >= edge)
+    return offset + bucket
 
 
 @pytest.mark.parametrize("bidirectional", [True, False])
 @pytest.mark.parametrize("num_buckets,max_distance", [(32, 128), (8, 20)])
-def test_t5_bucket_matches_scalar_reference(bidirectional, num_buckets, max_distance):
+def test_t5_bucket_matches_independent_edge_reference(bidirectional, num_buckets, max_distance):
     rel = torch.arange(-300, 301)
     got = t5_relative_position_bucket(rel, bidirectional, num_buckets, max_distance).tolist()
     expected = [_t5_bucket_reference(r, bidirectional, num_buckets, max_distance) for r in rel.tolist()]
@@ -158,8 +157,7 @@ def test_t5_relative_bias_depends_only_on_key_minus_query(q_len, k_len, offset, 
     # 每个 (i, j) 的值只由 j - (i + offset) 决定
     for i in range(q_len):
         for j in range(k_len):
-            rel = torch.tensor(j - (i + offset))
-            bucket = t5_relative_position_bucket(rel, bidirectional, 8, 16)
+            bucket = _t5_bucket_reference(j - (i + offset), bidirectional, 8, 16)
             assert torch.equal(bias[0, :, i, j], module.bias.weight[bucket])
     # 沿对角线方向不变: bias[i, j] == bias[i+1, j+1]
     assert torch.equal(bias[..., 1:, 1:], bias[..., :-1, :-1])

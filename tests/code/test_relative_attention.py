@@ -47,7 +47,7 @@ def naive_relative_attention(m: RelativeMultiHeadAttention, x: torch.Tensor, all
                 e = torch.stack([q[b, i, head] @ (kk[b, j, head] + m.rel_key.weight[r[j]]) / math.sqrt(dh) for j in visible])
                 alpha = torch.softmax(e, dim=0)
                 z[b, i, head] = sum(a * (v[b, j, head] + m.rel_value.weight[r[j]]) for a, j in zip(alpha, visible))
-    return m.out_proj(z.reshape(B, L, D))
+    return m.o_proj(z.reshape(B, L, D))
 
 
 @pytest.mark.parametrize("k", [1, 2, 10])
@@ -75,7 +75,7 @@ def test_relative_attention_fully_masked_row_is_finite_and_matches_naive():
     out, attn = m(x, keep=keep)
     assert torch.isfinite(out).all() and torch.all(attn[0, :, 2] == 0)
     torch.testing.assert_close(out, naive_relative_attention(m, x, keep.expand(2, 3, 7, 7)), atol=ATOL, rtol=0)
-    torch.testing.assert_close(out[0, 2], m.out_proj.bias, atol=ATOL, rtol=0)  # 注意力输出为 0,只剩偏置
+    torch.testing.assert_close(out[0, 2], m.o_proj.bias, atol=ATOL, rtol=0)  # 注意力输出为 0,只剩偏置
 
 
 def test_relative_attention_with_zero_tables_matches_torch_mha():
@@ -86,8 +86,8 @@ def test_relative_attention_with_zero_tables_matches_torch_mha():
         ref = nn.MultiheadAttention(12, 3, batch_first=True).double()
         ref.in_proj_weight.copy_(torch.cat([m.q_proj.weight, m.k_proj.weight, m.v_proj.weight]))
         ref.in_proj_bias.copy_(torch.cat([m.q_proj.bias, m.k_proj.bias, m.v_proj.bias]))
-        ref.out_proj.weight.copy_(m.out_proj.weight)
-        ref.out_proj.bias.copy_(m.out_proj.bias)
+        ref.out_proj.weight.copy_(m.o_proj.weight)
+        ref.out_proj.bias.copy_(m.o_proj.bias)
     out, _ = m(x)
     torch.testing.assert_close(out, ref(x, x, x, need_weights=False)[0], atol=ATOL, rtol=0)
 

@@ -5,14 +5,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from rmsnorm_swiglu import ReLUFFN, RMSNorm, SwiGLUFFN, count_parameters, swiglu_hidden_dim
+from rmsnorm_swiglu import ReLUFFN, RMSNorm, SwiGLUFFN, TorchRMSNorm, count_parameters, swiglu_hidden_dim
 
 
+@pytest.mark.parametrize("cls", [RMSNorm, TorchRMSNorm])
 @pytest.mark.parametrize("eps", [1e-6, 1e-5, 0.5])
-def test_rmsnorm_matches_torch_with_explicit_eps(eps):
+def test_rmsnorm_matches_torch_with_explicit_eps(eps, cls):
     torch.manual_seed(0)
     x = torch.randn(4, 5, 16)
-    ours = RMSNorm(16, eps=eps)
+    ours = cls(16, eps=eps)
     ref = nn.RMSNorm(16, eps=eps)
     with torch.no_grad():
         w = torch.randn(16)
@@ -25,14 +26,14 @@ def test_rmsnorm_matches_torch_default_eps_none():
     # eps=None: both use torch.finfo(float32).eps; tiny inputs make eps matter.
     torch.manual_seed(1)
     x = torch.randn(3, 8) * 1e-4
-    torch.testing.assert_close(RMSNorm(8, eps=None)(x), nn.RMSNorm(8)(x), rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(TorchRMSNorm(8, eps=None)(x), nn.RMSNorm(8)(x), rtol=1e-5, atol=1e-6)
 
 
 def test_rmsnorm_matches_torch_float64():
     torch.manual_seed(2)
     x = torch.randn(2, 3, 6, dtype=torch.float64)
     ref = nn.RMSNorm(6, eps=None, dtype=torch.float64)
-    ours = RMSNorm(6, eps=None).double()
+    ours = TorchRMSNorm(6, eps=None).double()
     torch.testing.assert_close(ours(x), ref(x), rtol=1e-12, atol=1e-12)
 
 
@@ -54,12 +55,28 @@ def test_rmsnorm_does_not_subtract_mean():
     torch.testing.assert_close(RMSNorm(5, eps=0.0)(x), torch.ones(1, 5))
 
 
-def test_rmsnorm_half_precision_keeps_dtype_and_matches_fp32():
+def _rmsnorm_fp32_reference(x: torch.Tensor, eps: float = 1e-6) -> torch.Tensor:
+    """Written independently of the module: x / sqrt(mean(x^2) + eps), all in float32."""
+    x = x.float()
+    return x / torch.sqrt((x * x).mean(dim=-1, keepdim=True) + eps)
+
+
+def test_rmsnorm_float16_upcasts_before_squaring():
+    # |x| ~ 300-1000: x^2 exceeds the float16 maximum 65504, so squaring in float16 gives inf -> output 0
     torch.manual_seed(3)
-    x = torch.randn(2, 8) * 300  # x^2 would be large but fine in fp32
-    y16 = RMSNorm(8)(x.to(torch.bfloat16))
-    assert y16.dtype == torch.bfloat16
-    torch.testing.assert_close(y16.float(), RMSNorm(8)(x.to(torch.bfloat16).float()), rtol=1e-2, atol=1e-2)
+    x = (torch.randn(2, 8) * 300 + 700).to(torch.float16)
+    y = RMSNorm(8)(x)
+    assert y.dtype == torch.float16
+    torch.testing.assert_close(y.float(), _rmsnorm_fp32_reference(x), rtol=1e-3, atol=1e-3)
+
+
+def test_rmsnorm_bfloat16_matches_fp32_reference():
+    torch.manual_seed(4)
+    x = (torch.randn(3, 64) * 3).to(torch.bfloat16)
+    y = RMSNorm(64)(x)
+    assert y.dtype == torch.bfloat16
+    # only the final rounding to bfloat16 (8 significant bits, relative error <= 2^-8)
+    torch.testing.assert_close(y.float(), _rmsnorm_fp32_reference(x), rtol=2 ** -8, atol=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -75,16 +92,17 @@ def test_swiglu_parameter_count_equals_relu_ffn_when_exact():
     d = 48
     swiglu = SwiGLUFFN(d, multiple_of=1)
     relu = ReLUFFN(d)
-    assert count_parameters(swiglu) == 3 * d * 128 == 18432
-    assert count_parameters(relu) == 2 * d * 4 * d == 18432
+    assert count_parameters(swiglu) == 18432  # three 48 x 128 matrices
+    assert count_parameters(relu) == 18432  # two 48 x 192 matrices
 
 
 def test_swiglu_parameter_count_with_rounding():
     d = 64
     ffn = SwiGLUFFN(d, multiple_of=32)
     assert ffn.hidden_dim == 192
-    assert count_parameters(ffn) == 3 * 64 * 192 == 36864
-    assert count_parameters(ffn) == sum(p.numel() for p in ffn.parameters())
+    assert count_parameters(ffn) == 36864  # three 64 x 192 matrices
+    ffn.w_gate.weight.requires_grad_(False)  # frozen weights are not counted
+    assert count_parameters(ffn) == 36864 - 64 * 192
     # rounding up adds 12.5% over the 4d ReLU FFN (8·64² = 32768)
     assert count_parameters(ReLUFFN(d)) == 32768
 
@@ -109,3 +127,39 @@ def test_swiglu_gate_is_silu_not_sigmoid():
         ffn.w_down.weight.fill_(1.0)
     z = torch.tensor([[-2.0], [0.0], [3.0]])
     torch.testing.assert_close(ffn(z), F.silu(z) * z)
+
+
+def test_rmsnorm_core_computes_float64_input_in_float32():
+    # the whiteboard version always computes in float32; the parity class keeps float64
+    x = torch.tensor([[1.0, 1e-9, 2.0, 3.0]], dtype=torch.float64)
+    core, parity = RMSNorm(4)(x), TorchRMSNorm(4, eps=1e-6)(x)
+    assert core.dtype == parity.dtype == torch.float64
+    reference = x / torch.sqrt((x * x).mean(-1, keepdim=True) + 1e-6)
+    torch.testing.assert_close(parity, reference, rtol=0, atol=1e-15)
+    assert (core - reference).abs().max().item() > 1e-12  # float32 rounding is visible
+    torch.testing.assert_close(core, reference, rtol=0, atol=1e-6)
+
+
+def test_torch_rmsnorm_bfloat16_matches_torch_and_keeps_dtype():
+    torch.manual_seed(5)
+    x = (torch.randn(3, 16) * 4).to(torch.bfloat16)
+    ours, ref = TorchRMSNorm(16), nn.RMSNorm(16, dtype=torch.bfloat16)
+    out = ours(x)
+    assert out.dtype == torch.bfloat16
+    torch.testing.assert_close(out.float(), _rmsnorm_fp32_reference(x, eps=torch.finfo(torch.float32).eps),
+                               rtol=2 ** -8, atol=1e-6)
+    torch.testing.assert_close(out, ref(x), rtol=2 ** -7, atol=1e-6)
+
+
+def test_swiglu_default_multiple_of_is_256():
+    assert swiglu_hidden_dim(4096) == 11008
+    assert SwiGLUFFN(48).hidden_dim == 256  # int(8 * 48 / 3) = 128, rounded up to a multiple of 256
+
+
+def test_relu_ffn_forward_by_hand():
+    ffn = ReLUFFN(2, ffn_mult=2)
+    with torch.no_grad():
+        ffn.fc1.weight.copy_(torch.tensor([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]))
+        ffn.fc2.weight.copy_(torch.tensor([[1.0, 1.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0]]))
+    # hidden = [1, -2, -1, 2] -> ReLU -> [1, 0, 0, 2]
+    assert ffn(torch.tensor([[1.0, -2.0]])).tolist() == [[3.0, 1.0]]

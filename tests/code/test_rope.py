@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rope import (
+    RotaryEmbedding,
     apply_rope,
     apply_rope_complex,
     apply_rope_interleaved,
@@ -97,7 +98,7 @@ def test_rope_first_pair_uses_angle_equal_to_position():
     out = apply_rope(x, torch.tensor([2]))
     assert out[0, 0].item() == pytest.approx(math.cos(2), abs=1e-15)
     assert out[0, 4].item() == pytest.approx(math.sin(2), abs=1e-15)
-    angles = rope_angles(torch.tensor([1]), 8)
+    angles = rope_angles(torch.tensor([1]), 8, dtype=torch.float64)
     torch.testing.assert_close(angles[0], torch.tensor([1.0, 0.1, 0.01, 0.001], dtype=torch.float64),
                                atol=1e-15, rtol=0)
 
@@ -129,3 +130,56 @@ def test_rope_mixed_convention_breaks_norm_and_relative_property():
     s1 = _score(apply_rope_mixed_wrong, q, k, 3, 5)
     s2 = _score(apply_rope_mixed_wrong, q, k, 103, 105)
     assert abs(s1 - s2) > 1e-3
+
+
+def _rotate_pairs_by_loop(x: torch.Tensor, positions: list[int], pairs: list[tuple[int, int]]) -> torch.Tensor:
+    """Independent reference: for every position and every pair (a, b) of dimensions, apply the 2x2
+    rotation [[cos, -sin], [sin, cos]] with angle pos * 10000^(-2i/d), one scalar at a time in math."""
+    out = x.clone()
+    d = x.shape[-1]
+    for row, pos in enumerate(positions):
+        for i, (a, b) in enumerate(pairs):
+            angle = pos * 10000.0 ** (-2 * i / d)
+            c, s = math.cos(angle), math.sin(angle)
+            xa, xb = x[row, a].item(), x[row, b].item()
+            out[row, a] = c * xa - s * xb
+            out[row, b] = s * xa + c * xb
+    return out
+
+
+def test_rope_rotate_half_matches_explicit_rotation_loop():
+    d, positions = 8, [0, 1, 5, 37, 1000]
+    x = _vec(13, len(positions), d)
+    expected = _rotate_pairs_by_loop(x, positions, [(i, i + d // 2) for i in range(d // 2)])
+    torch.testing.assert_close(apply_rope(x, torch.tensor(positions)), expected, atol=ATOL, rtol=0)
+
+
+def test_rope_interleaved_matches_explicit_rotation_loop():
+    d, positions = 8, [0, 2, 9, 500]
+    x = _vec(14, len(positions), d)
+    expected = _rotate_pairs_by_loop(x, positions, [(2 * i, 2 * i + 1) for i in range(d // 2)])
+    torch.testing.assert_close(apply_rope_interleaved(x, torch.tensor(positions)), expected, atol=ATOL, rtol=0)
+
+
+def test_rope_module_matches_function_and_keeps_tables_out_of_state_dict():
+    module = RotaryEmbedding(head_dim=8, max_len=64)
+    assert module.cos_cached.dtype == torch.float32 and module.cos_cached.shape == (64, 8)
+    assert list(module.state_dict()) == [] and list(module.parameters()) == []
+    assert {name for name, _ in module.named_buffers()} == {"cos_cached", "sin_cached"}
+    x = _vec(15, 2, 3, 6, 8).float()
+    pos = torch.arange(40, 46)
+    torch.testing.assert_close(module(x, pos), apply_rope(x, pos), atol=1e-6, rtol=0)
+    x64 = _vec(15, 6, 8)
+    expected = _rotate_pairs_by_loop(x64, pos.tolist(), [(i, i + 4) for i in range(4)])
+    torch.testing.assert_close(module(x64.float(), pos).double(), expected, atol=1e-5, rtol=0)
+
+
+def test_rope_bfloat16_input_uses_float32_angles():
+    # at position 1000 a bf16 angle is off by up to 4 radians; the tables must be built in float32
+    x = _vec(16, 4, 8)
+    pos = [1000, 1001, 3000, 4095]
+    expected = _rotate_pairs_by_loop(x, pos, [(i, i + 4) for i in range(4)])
+    for out in (apply_rope(x.bfloat16(), torch.tensor(pos)),
+                RotaryEmbedding(8, max_len=4096)(x.bfloat16(), torch.tensor(pos))):
+        assert out.dtype == torch.bfloat16
+        assert (out.double() - expected).abs().max().item() < 0.05  # bf16 rounding of x, cos, sin only

@@ -18,7 +18,7 @@ def _layer_and_input(seed: int, d_model=6, d_k=None, d_v=None, batch=2, L=5):
 
 
 def _projected(layer: SelfAttention, x):
-    return layer.w_q(x), layer.w_k(x), layer.w_v(x)
+    return layer.q_proj(x), layer.k_proj(x), layer.v_proj(x)
 
 
 def test_self_attention_matches_torch_sdpa_with_projections():
@@ -59,7 +59,7 @@ def test_self_attention_equals_single_head_torch_mha_with_identity_output():
     layer, x = _layer_and_input(4)
     ref = nn.MultiheadAttention(6, num_heads=1, bias=False, batch_first=True)
     with torch.no_grad():
-        ref.in_proj_weight.copy_(torch.cat([layer.w_q.weight, layer.w_k.weight, layer.w_v.weight]))
+        ref.in_proj_weight.copy_(torch.cat([layer.q_proj.weight, layer.k_proj.weight, layer.v_proj.weight]))
         ref.out_proj.weight.copy_(torch.eye(6))
     out, attn = layer(x)
     ref_out, ref_attn = ref(x, x, x)
@@ -71,10 +71,10 @@ def test_self_attention_equals_our_mha_with_one_head():
     layer, x = _layer_and_input(5)
     mha = MultiHeadAttention(6, num_heads=1, bias=False)
     with torch.no_grad():
-        mha.q_proj.weight.copy_(layer.w_q.weight)
-        mha.k_proj.weight.copy_(layer.w_k.weight)
-        mha.v_proj.weight.copy_(layer.w_v.weight)
-        mha.out_proj.weight.copy_(torch.eye(6))
+        mha.q_proj.weight.copy_(layer.q_proj.weight)
+        mha.k_proj.weight.copy_(layer.k_proj.weight)
+        mha.v_proj.weight.copy_(layer.v_proj.weight)
+        mha.o_proj.weight.copy_(torch.eye(6))
     out, _ = layer(x, causal=True)
     mha_out, _ = mha(x, x, x, is_causal=True)
     torch.testing.assert_close(out, mha_out, atol=ATOL, rtol=0)
@@ -102,5 +102,5 @@ def test_self_attention_causal_output_ignores_future_tokens():
 def test_self_attention_default_dims_and_no_bias():
     layer = SelfAttention(8)
     assert (layer.d_k, layer.d_v) == (8, 8)
-    assert layer.w_q.bias is None
+    assert layer.q_proj.bias is None
     assert sum(p.numel() for p in layer.parameters()) == 3 * 8 * 8

@@ -6,6 +6,7 @@ import math
 import pytest
 import torch
 from torch import nn
+import torch.nn.functional as F
 
 from tests.code.threads import single_thread
 from transformer_block import CausalSelfAttention, TinyDecoderLM, TransformerBlock, fit_sequence
@@ -19,8 +20,8 @@ def test_attention_matches_torch_multihead_attention_with_causal_mask():
     with torch.no_grad():
         ref.in_proj_weight.copy_(ours.qkv.weight)  # both stack [q; k; v] along dim 0
         ref.in_proj_bias.copy_(ours.qkv.bias)
-        ref.out_proj.weight.copy_(ours.out_proj.weight)
-        ref.out_proj.bias.copy_(ours.out_proj.bias)
+        ref.out_proj.weight.copy_(ours.o_proj.weight)
+        ref.out_proj.bias.copy_(ours.o_proj.bias)
     x = torch.randn(3, T, d)
     future = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)  # True = not allowed
     expected, _ = ref(x, x, x, attn_mask=future, need_weights=False)
@@ -64,15 +65,18 @@ def test_tiny_decoder_lm_is_causal_in_tokens():
     assert (a[:, 5:] - b[:, 5:]).abs().max() > 1e-4
 
 
-def test_tiny_decoder_lm_outputs_vocabulary_distribution():
+def test_tiny_decoder_lm_logits_use_final_norm_and_tied_embedding():
     torch.manual_seed(4)
     V = 17
     model = TinyDecoderLM(vocab_size=V, max_len=8, d_model=16, n_heads=4, n_layers=1).eval()
-    logits = model(torch.randint(0, V, (3, 6)))
+    idx = torch.randint(0, V, (3, 6))
+    logits = model(idx)
     assert logits.shape == (3, 6, V)
-    probs = torch.softmax(logits, dim=-1)
-    assert torch.all(probs >= 0)
-    torch.testing.assert_close(probs.sum(-1), torch.ones(3, 6))
+    # by hand: embeddings + positions, the block, final LayerNorm, then the tied embedding matrix
+    x = model.tok_emb.weight[idx] + model.pos_emb.weight[:6]
+    x = model.blocks[0](x)
+    h = F.layer_norm(x, (16,), model.ln_f.weight, model.ln_f.bias)
+    torch.testing.assert_close(logits, h @ model.tok_emb.weight.T, rtol=0, atol=1e-6)
 
 
 def test_tiny_decoder_lm_parameter_count_by_hand():
@@ -117,3 +121,17 @@ def test_tiny_decoder_lm_rejects_too_long_input():
     model = TinyDecoderLM(vocab_size=7, max_len=4, d_model=8, n_heads=2, n_layers=1)
     with pytest.raises(ValueError, match="序列长度 5 超过 max_len=4"):
         model(torch.zeros(1, 5, dtype=torch.long))
+
+
+def test_transformer_block_dropout_only_in_training():
+    torch.manual_seed(6)
+    x = torch.randn(2, 5, 8)
+    block = TransformerBlock(8, 2, dropout=1.0)
+    plain = TransformerBlock(8, 2, dropout=0.0)
+    plain.load_state_dict(block.state_dict())
+    # eval: dropout is off, identical to the dropout-free block
+    torch.testing.assert_close(block.eval()(x), plain.eval()(x), rtol=0, atol=0)
+    # train with p = 1: attention weights and the MLP output are all dropped, so each sublayer adds only
+    # its last bias: attention adds o_proj.bias, the MLP adds 0 (its Dropout comes after the last Linear)
+    out = block.train()(x)
+    torch.testing.assert_close(out, x + block.attn.o_proj.bias, rtol=0, atol=1e-6)

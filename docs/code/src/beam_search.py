@@ -33,6 +33,7 @@ import torch
 
 __all__ = ["Hypothesis", "beam_search", "greedy_decode"]
 
+# --8<-- [start:beam]
 StepFn = Callable[[torch.Tensor], torch.Tensor]  # (num_beams, cur_len) -> (num_beams, V) 的 log-prob
 
 
@@ -47,7 +48,6 @@ def _normalise(logprob: float, length: int, length_penalty: float) -> float:
     return logprob / (length**length_penalty)
 
 
-# --8<-- [start:beam]
 def beam_search(
     step_fn: StepFn,
     bos_id: int,
@@ -56,17 +56,22 @@ def beam_search(
     max_len: int,
     length_penalty: float = 0.0,
     num_return: int = 1,
+    device: torch.device | str | None = None,
 ) -> list[Hypothesis]:
-    """返回按 score 降序排列的 num_return 个完成假设(num_return ≤ beam_width)。"""
+    """返回按 score 降序排列的 num_return 个完成假设(num_return ≤ beam_width)。
+
+    device: 前缀张量建在哪个设备上,应与 step_fn 里的模型相同;分数跟随 step_fn 输出的设备。
+    """
     if beam_width < 1 or max_len < 1 or not 1 <= num_return <= beam_width:
         raise ValueError("需要 beam_width ≥ 1、max_len ≥ 1、1 ≤ num_return ≤ beam_width")
     alive: list[tuple[list[int], float]] = [([], 0.0)]  # 存活前缀(不含 BOS)及其累计 log-prob
     finished: list[Hypothesis] = []
 
     for step in range(1, max_len + 1):  # step = 本步之后已生成的 token 数
-        prefixes = torch.tensor([[bos_id, *seq] for seq, _ in alive])  # (num_beams, step)
-        beam_scores = torch.tensor([score for _, score in alive], dtype=torch.float64)  # (num_beams,)
+        prefixes = torch.tensor([[bos_id, *seq] for seq, _ in alive], device=device)  # (num_beams, step)
         logp = step_fn(prefixes).to(torch.float64)  # (num_beams, V)
+        beam_scores = torch.tensor([score for _, score in alive], dtype=torch.float64,
+                                   device=logp.device)  # (num_beams,)
         vocab = logp.size(-1)
         cand = (beam_scores[:, None] + logp).view(-1)  # (num_beams·V,) 所有一步扩展的累计分数
         # 取前 2k:每个前缀只有一个 EOS 扩展,所以前 2k 里至少有 k 个非 EOS 候选(若存在)
@@ -103,14 +108,17 @@ def beam_search(
 # --8<-- [end:beam]
 
 
-def greedy_decode(step_fn: StepFn, bos_id: int, eos_id: int, max_len: int) -> Hypothesis:
+# --8<-- [start:greedy]
+def greedy_decode(step_fn: StepFn, bos_id: int, eos_id: int, max_len: int,
+                  device: torch.device | str | None = None) -> Hypothesis:
     """贪心解码:每步取 argmax,遇到 EOS 或满 max_len 停止。"""
     seq, total = [bos_id], 0.0
     for _ in range(max_len):
-        logp = step_fn(torch.tensor([seq]))[0].to(torch.float64)  # (V,)
+        logp = step_fn(torch.tensor([seq], device=device))[0].to(torch.float64)  # (V,)
         token = int(logp.argmax())
         seq.append(token)
         total += logp[token].item()
         if token == eos_id:
             break
     return Hypothesis(seq[1:], total, total)
+# --8<-- [end:greedy]

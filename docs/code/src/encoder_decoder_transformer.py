@@ -41,7 +41,7 @@ class MultiHeadAttention(nn.Module):
         super().__init__()
         self.h, self.d_h = num_heads, d_model // num_heads
         self.q_proj, self.k_proj = nn.Linear(d_model, d_model), nn.Linear(d_model, d_model)
-        self.v_proj, self.out_proj = nn.Linear(d_model, d_model), nn.Linear(d_model, d_model)
+        self.v_proj, self.o_proj = nn.Linear(d_model, d_model), nn.Linear(d_model, d_model)
 
     def forward(self, query: Tensor, memory: Tensor, keep: Tensor | None = None) -> Tensor:
         """query: (B, L_q, d);memory: (B, L_k, d),自注意力时就是 query 本身。"""
@@ -55,7 +55,7 @@ class MultiHeadAttention(nn.Module):
             scores = scores.masked_fill(~keep, float("-inf"))
         dead = torch.isneginf(scores).all(dim=-1, keepdim=True)                 # 全屏蔽行 -> 输出 0
         attn = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
-        return self.out_proj((attn @ v).transpose(1, 2).reshape(B, L_q, D))
+        return self.o_proj((attn @ v).transpose(1, 2).reshape(B, L_q, D))
 
 
 class FeedForward(nn.Sequential):
@@ -103,7 +103,7 @@ def causal_keep(length: int, device: torch.device) -> Tensor:
 def sinusoidal_table(max_len: int, d_model: int) -> Tensor:
     pos = torch.arange(max_len, dtype=torch.float32)[:, None]
     freq = torch.exp(-math.log(10000.0) * torch.arange(0, d_model, 2, dtype=torch.float32) / d_model)
-    table = torch.zeros(max_len, d_model)
+    table = torch.zeros(max_len, d_model)  # 在 CPU 上建一次;register_buffer 后随模块 .to(device) 移动
     table[:, 0::2], table[:, 1::2] = torch.sin(pos * freq), torch.cos(pos * freq)
     return table
 
@@ -171,7 +171,7 @@ def copy_attention_from_torch(mine: MultiHeadAttention, ref: nn.MultiheadAttenti
                           ref.in_proj_weight.chunk(3), ref.in_proj_bias.chunk(3)):
         proj.weight.copy_(w)
         proj.bias.copy_(b)
-    mine.out_proj.load_state_dict(ref.out_proj.state_dict())
+    mine.o_proj.load_state_dict(ref.out_proj.state_dict())
 
 
 @torch.no_grad()

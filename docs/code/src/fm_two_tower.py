@@ -49,7 +49,7 @@ def fm_pairwise(emb: torch.Tensor) -> torch.Tensor:
 def fm_pairwise_brute_force(emb: torch.Tensor) -> torch.Tensor:
     """定义式 Σ_{i<j} <v_i, v_j>,O(B·n²·k),只用于对照。"""
     n = emb.shape[1]
-    total = torch.zeros(emb.shape[0], dtype=emb.dtype)
+    total = emb.new_zeros(emb.shape[0])
     for i in range(n):
         for j in range(i + 1, n):
             total = total + (emb[:, i] * emb[:, j]).sum(dim=-1)
@@ -126,8 +126,8 @@ def in_batch_softmax_loss(
         logits = logits - item_log_q[None, :]  # 第 j 列减 log q_j:热门物品的负样本惩罚被抵消
     if item_ids is not None:
         same_item = item_ids[None, :] == item_ids[:, None]  # (B, B)
-        off_diagonal = ~torch.eye(len(item_ids), dtype=torch.bool)
+        off_diagonal = ~torch.eye(len(item_ids), dtype=torch.bool, device=logits.device)
         logits = logits.masked_fill(same_item & off_diagonal, float("-inf"))  # 对角线始终保留,整行不会全是 -inf
-    labels = torch.arange(len(user_emb))
+    labels = torch.arange(len(user_emb), device=logits.device)
     return F.cross_entropy(logits, labels)
 # --8<-- [end:two_tower]

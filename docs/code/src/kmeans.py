@@ -21,6 +21,32 @@ from dataclasses import dataclass
 import numpy as np
 
 
+# --8<-- [start:core]
+def kmeans_core(X: np.ndarray, centers: np.ndarray, max_iter: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    """白板版 Lloyd 算法: 给定初始中心 (k, d),交替"分配 / 求均值",直到标签不再变化。
+
+    空簇(没分到点的中心)保持原位;scikit-learn 式的空簇处理和 k-means++ 见下面的 kmeans。
+
+    >>> X = np.array([[0.0, 0.0], [0.0, 2.0], [9.0, 0.0], [11.0, 0.0]])
+    >>> c, labels = kmeans_core(X, np.array([[0.0, 0.0], [9.0, 0.0]]))
+    >>> c.tolist(), labels.tolist()
+    ([[0.0, 1.0], [10.0, 0.0]], [0, 0, 1, 1])
+    """
+    centers = centers.astype(float)  # 拷贝一份,不改调用者的数组
+    labels = ((X[:, None, :] - centers[None]) ** 2).sum(-1).argmin(axis=1)  # (n,) 最近中心
+    for _ in range(max_iter):
+        for j in range(len(centers)):  # M 步: 每个中心移到自己簇的均值
+            members = X[labels == j]
+            if len(members) > 0:
+                centers[j] = members.mean(axis=0)
+        new_labels = ((X[:, None, :] - centers[None]) ** 2).sum(-1).argmin(axis=1)  # E 步,(n, k) -> (n,)
+        if np.array_equal(new_labels, labels):  # 标签不变,中心也不会再变: 收敛
+            break
+        labels = new_labels
+    return centers, labels
+# --8<-- [end:core]
+
+
 # --8<-- [start:init]
 def kmeans_plus_plus(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
     """k-means++ 初始化,返回 (k, d) 的初始中心(都是数据点)。
@@ -112,7 +138,7 @@ def kmeans(
         if shift <= tol:
             labels = squared_distances(X, centers).argmin(axis=1)  # 让标签与最终中心一致
             break
-    else:
+    else:  # for...else: 循环跑满 max_iter、没有 break 时执行。最后一次 M 步移动了中心,按新中心重新分配标签
         labels = squared_distances(X, centers).argmin(axis=1)
     inertia = float(((X - centers[labels]) ** 2).sum())
     return KMeansResult(centers, labels, inertia, it)

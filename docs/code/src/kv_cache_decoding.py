@@ -61,7 +61,7 @@ class CachedSelfAttention(nn.Module):
         assert d_model % n_heads == 0
         self.n_heads, self.head_dim = n_heads, d_model // n_heads
         self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
+        self.o_proj = nn.Linear(d_model, d_model)
 
     def forward(self, x: Tensor, cache: LayerKV | None = None) -> Tensor:
         B, T, D = x.shape                                   # T = 本次新输入的 token 数
@@ -75,7 +75,7 @@ class CachedSelfAttention(nn.Module):
         keep = causal_keep(T, t_past, x.device)
         scores = scores.masked_fill(~keep, float("-inf"))
         out = torch.softmax(scores, dim=-1) @ v             # (B, h, T, hd)
-        return self.proj(out.transpose(1, 2).reshape(B, T, D))
+        return self.o_proj(out.transpose(1, 2).reshape(B, T, D))
 
 
 class Block(nn.Module):

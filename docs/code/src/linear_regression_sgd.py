@@ -17,6 +17,39 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
+# --8<-- [start:core]
+def mse(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
+    """均方误差 mean((X @ w + b - y)^2)。"""
+    r = X @ w + b - y  # (n,)
+    return float(np.mean(r**2))
+
+
+def sgd_epoch(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lr: float, batch_size: int,
+              order: np.ndarray) -> tuple[np.ndarray, float]:
+    """按 order 的顺序切 mini-batch,每个 batch 更新一次,返回新的 (w, b)(不修改传入的 w)。"""
+    w = w.copy()
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]  # 最后一个 batch 可能不足 batch_size
+        Xb, yb = X[idx], y[idx]  # (B, d), (B,)
+        r = Xb @ w + b - yb  # (B,) 残差
+        grad_w = 2.0 / len(idx) * (Xb.T @ r)  # (d,)  除以实际 batch 大小,不是 batch_size
+        grad_b = 2.0 / len(idx) * float(r.sum())
+        w -= lr * grad_w
+        b -= lr * grad_b
+    return w, b
+
+
+def fit_sgd_simple(X: np.ndarray, y: np.ndarray, lr: float = 0.05, batch_size: int = 32,
+                   epochs: int = 100, seed: int = 0) -> tuple[np.ndarray, float]:
+    """白板版训练循环: 零初始化,每个 epoch 重新打乱,返回最后的 (w, b)。"""
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        w, b = sgd_epoch(X, y, w, b, lr, batch_size, rng.permutation(len(X)))
+    return w, b
+# --8<-- [end:core]
+
+
 # --8<-- [start:split]
 def train_val_split(
     X: np.ndarray, y: np.ndarray, val_ratio: float, rng: np.random.Generator
@@ -34,11 +67,6 @@ def train_val_split(
     val_idx, train_idx = perm[:n_val], perm[n_val:]
     return X[train_idx], y[train_idx], X[val_idx], y[val_idx]
 
-
-def mse(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
-    """均方误差 mean((X @ w + b - y)^2)。"""
-    r = X @ w + b - y  # (n,)
-    return float(np.mean(r**2))
 # --8<-- [end:split]
 
 
@@ -51,7 +79,7 @@ class FitResult:
     best_epoch: int = -1  # 验证损失最低的 epoch(从 0 开始)
 
 
-# --8<-- [start:sgd]
+# --8<-- [start:extras]
 def fit_sgd(
     X: np.ndarray,
     y: np.ndarray,
@@ -83,15 +111,7 @@ def fit_sgd(
     result = FitResult(w=w.copy(), b=b)
     best_val = np.inf
     for epoch in range(epochs):
-        order = rng.permutation(n)  # 每个 epoch 重新打乱
-        for start in range(0, n, batch_size):
-            idx = order[start : start + batch_size]  # 最后一个 batch 可能不足 batch_size
-            Xb, yb = X_tr[idx], y_tr[idx]  # (B, d), (B,)
-            r = Xb @ w + b - yb  # (B,) 残差
-            grad_w = 2.0 / len(idx) * (Xb.T @ r)  # (d,)  除以实际 batch 大小
-            grad_b = 2.0 / len(idx) * float(r.sum())
-            w -= lr * grad_w
-            b -= lr * grad_b
+        w, b = sgd_epoch(X_tr, y_tr, w, b, lr, batch_size, rng.permutation(n))  # 每个 epoch 重新打乱
         result.train_loss.append(mse(X_tr, y_tr, w, b))
         val = mse(X_val, y_val, w, b)
         result.val_loss.append(val)
@@ -103,7 +123,7 @@ def fit_sgd(
     if not restore_best:
         result.w, result.b = w.copy(), b
     return result
-# --8<-- [end:sgd]
+# --8<-- [end:extras]
 
 
 def least_squares(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -44,7 +44,6 @@ class LoRALinear(nn.Module):
         self.base = base
         for p in self.base.parameters():
             p.requires_grad_(False)  # 冻结 W 和 b
-        self.r = r
         self.scaling = alpha / r  # 换 r 时不必重新调学习率的常用做法
         self.lora_A = nn.Parameter(torch.empty(r, base.in_features))  # (r, in)
         self.lora_B = nn.Parameter(torch.zeros(base.out_features, r))  # (out, r),零初始化

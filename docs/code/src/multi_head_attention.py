@@ -5,11 +5,12 @@
 
 步骤: 线性投影 Q/K/V -> 拆成 h 个头 -> 每个头做缩放点积注意力 -> 合并头 -> 输出投影。
 
-mask 约定与 ``torch.nn.MultiheadAttention`` 相同(和 F09 的 bool mask 相反!):
+mask 约定与全书相同(F09、F11、F12 一致): bool mask 中 ``True`` = 保留(可以看),float mask 直接加到打分上。
+注意这与 ``torch.nn.MultiheadAttention`` 相反(它的 ``True`` 表示屏蔽),和它对照时要取反。
 
-* ``key_padding_mask``: (batch, L_k) bool,``True`` 表示这个 key 是 padding,要屏蔽;
-* ``attn_mask``: (L_q, L_k) 或 (batch * heads, L_q, L_k);bool 时 ``True`` 表示屏蔽,
-  float 时直接加到打分上。
+* 白板核心 ``forward(query, key, value, mask, is_causal)``: mask 可广播到 (batch, heads, L_q, L_k),原样交给 F09;
+* 扩展 ``combine_masks``: 把 (batch, L_k) 的 key 保留 mask、(L_q, L_k) 或 (batch * heads, L_q, L_k) 的
+  attn_mask(bool 或 float)合成一个加性 mask,覆盖 ``nn.MultiheadAttention`` 的几种 mask 形式。
 
 复杂度(batch B,序列长 L,模型维度 d,头数 h):
 投影 O(B L d^2),注意力 O(B L^2 d)(与头数无关,因为每头维度是 d / h),
@@ -69,44 +70,51 @@ class MultiHeadAttention(nn.Module):
         self.q_proj = nn.Linear(d_model, d_model, bias=bias)
         self.k_proj = nn.Linear(d_model, d_model, bias=bias)
         self.v_proj = nn.Linear(d_model, d_model, bias=bias)
-        self.out_proj = nn.Linear(d_model, d_model, bias=bias)
+        self.o_proj = nn.Linear(d_model, d_model, bias=bias)
 
     def forward(
         self,
-        query: Tensor,                           # (batch, L_q, d_model)
-        key: Tensor,                             # (batch, L_k, d_model)
-        value: Tensor,                           # (batch, L_k, d_model)
-        key_padding_mask: Tensor | None = None,  # (batch, L_k) bool,True = padding(屏蔽)
-        attn_mask: Tensor | None = None,         # (L_q, L_k) 或 (batch*heads, L_q, L_k)
+        query: Tensor,              # (batch, L_q, d_model)
+        key: Tensor,                # (batch, L_k, d_model)
+        value: Tensor,              # (batch, L_k, d_model)
+        mask: Tensor | None = None,  # bool(True = 保留)或加性 float,可广播到 (batch, heads, L_q, L_k)
         is_causal: bool = False,
     ) -> tuple[Tensor, Tensor]:
-        batch, L_q, _ = query.shape
-        L_k = key.size(1)
-
         # 1) 投影并拆头: (batch, L, d_model) -> (batch, heads, L, head_dim)
         q = split_heads(self.q_proj(query), self.num_heads)
         k = split_heads(self.k_proj(key), self.num_heads)
         v = split_heads(self.v_proj(value), self.num_heads)
 
-        # 2) 把两种 mask 统一成一个加性 float mask,可广播到 (batch, heads, L_q, L_k)
-        bias = torch.zeros(1, 1, L_q, L_k, dtype=q.dtype, device=q.device)
+        # 2) 每个头独立做注意力(mask 直接交给 F09;全屏蔽行返回 0,不会 NaN)
+        out, attn = scaled_dot_product_attention(q, k, v, mask=mask, is_causal=is_causal)
+        # out: (batch, heads, L_q, head_dim), attn: (batch, heads, L_q, L_k)
+
+        # 3) 合并头并做输出投影: -> (batch, L_q, d_model)
+        return self.o_proj(merge_heads(out)), attn
+# --8<-- [end:mha]
+
+    # --8<-- [start:masks]
+    def combine_masks(
+        self,
+        batch: int, L_q: int, L_k: int,
+        key_keep: Tensor | None = None,   # (batch, L_k) bool,True = 真实 token(padding 为 False)
+        attn_mask: Tensor | None = None,  # (L_q, L_k) 或 (batch*heads, L_q, L_k),bool(True = 保留)或 float
+        dtype: torch.dtype = torch.float32,
+        device: torch.device | str | None = None,
+    ) -> Tensor:
+        """把几种 mask 合成一个加性 float mask (batch 或 1, heads 或 1, L_q, L_k),屏蔽处为 -inf。"""
+        bias = torch.zeros(1, 1, L_q, L_k, dtype=dtype, device=device)
         if attn_mask is not None:
             if attn_mask.dim() == 3:  # (batch*heads, L_q, L_k) -> (batch, heads, L_q, L_k)
                 attn_mask = attn_mask.view(batch, self.num_heads, L_q, L_k)
-            if attn_mask.dtype == torch.bool:  # True = 屏蔽
-                bias = bias.masked_fill(attn_mask, float("-inf"))
+            if attn_mask.dtype == torch.bool:
+                bias = bias.masked_fill(~attn_mask, float("-inf"))
             else:
                 bias = bias + attn_mask
-        if key_padding_mask is not None:  # (batch, L_k) -> (batch, 1, 1, L_k)
-            bias = bias.masked_fill(key_padding_mask[:, None, None, :], float("-inf"))
-
-        # 3) 每个头独立做注意力(全屏蔽行返回 0,不会 NaN,见 F09)
-        out, attn = scaled_dot_product_attention(q, k, v, mask=bias, is_causal=is_causal)
-        # out: (batch, heads, L_q, head_dim), attn: (batch, heads, L_q, L_k)
-
-        # 4) 合并头并做输出投影: -> (batch, L_q, d_model)
-        return self.out_proj(merge_heads(out)), attn
-# --8<-- [end:mha]
+        if key_keep is not None:  # (batch, L_k) -> (batch, 1, 1, L_k)
+            bias = bias.masked_fill(~key_keep[:, None, None, :], float("-inf"))
+        return bias
+    # --8<-- [end:masks]
 
     # --8<-- [start:load]
     @torch.no_grad()
@@ -120,13 +128,13 @@ class MultiHeadAttention(nn.Module):
         self.q_proj.weight.copy_(w_q)
         self.k_proj.weight.copy_(w_k)
         self.v_proj.weight.copy_(w_v)
-        self.out_proj.weight.copy_(ref.out_proj.weight)
+        self.o_proj.weight.copy_(ref.out_proj.weight)
         if ref.in_proj_bias is not None:
             b_q, b_k, b_v = ref.in_proj_bias.chunk(3)
             self.q_proj.bias.copy_(b_q)
             self.k_proj.bias.copy_(b_k)
             self.v_proj.bias.copy_(b_v)
-            self.out_proj.bias.copy_(ref.out_proj.bias)
+            self.o_proj.bias.copy_(ref.out_proj.bias)
     # --8<-- [end:load]
 
 

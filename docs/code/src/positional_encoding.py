@@ -22,7 +22,8 @@ from torch import Tensor, nn
 
 # --8<-- [start:sinusoidal]
 def sinusoidal_position_encoding(max_len: int, d_model: int, base: float = 10000.0,
-                                 dtype: torch.dtype = torch.float32) -> Tensor:
+                                 dtype: torch.dtype = torch.float32,
+                                 device: torch.device | str | None = None) -> Tensor:
     """返回 (max_len, d_model) 的正弦位置编码:
 
         PE[pos, 2i]   = sin(pos / base^(2i / d_model))
@@ -33,11 +34,11 @@ def sinusoidal_position_encoding(max_len: int, d_model: int, base: float = 10000
     """
     if d_model % 2 != 0:
         raise ValueError(f"d_model={d_model} 必须是偶数(sin/cos 成对)")
-    pos = torch.arange(max_len, dtype=torch.float64)[:, None]         # (max_len, 1)
-    two_i = torch.arange(0, d_model, 2, dtype=torch.float64)           # (d/2,) = 0, 2, 4, ...
+    pos = torch.arange(max_len, dtype=torch.float64, device=device)[:, None]  # (max_len, 1)
+    two_i = torch.arange(0, d_model, 2, dtype=torch.float64, device=device)    # (d/2,) = 0, 2, 4, ...
     inv_freq = base ** (-two_i / d_model)                              # (d/2,) = w_i
     angle = pos * inv_freq                                             # (max_len, d/2)
-    pe = torch.zeros(max_len, d_model, dtype=torch.float64)
+    pe = torch.zeros(max_len, d_model, dtype=torch.float64, device=device)
     pe[:, 0::2] = torch.sin(angle)   # 偶数维放 sin
     pe[:, 1::2] = torch.cos(angle)   # 奇数维放 cos(交错排列,和原论文一致)
     return pe.to(dtype)              # 用 float64 计算再转换,pos 很大时角度也准确
@@ -117,8 +118,9 @@ class T5RelativePositionBias(nn.Module):
         self.bias = nn.Embedding(num_buckets, n_heads)
 
     def forward(self, q_len: int, k_len: int, q_offset: int = 0) -> Tensor:
-        q_pos = torch.arange(q_offset, q_offset + q_len)[:, None]  # (q_len, 1)
-        k_pos = torch.arange(k_len)[None, :]                       # (1, k_len)
+        device = self.bias.weight.device                            # 索引建在权重所在的设备上
+        q_pos = torch.arange(q_offset, q_offset + q_len, device=device)[:, None]  # (q_len, 1)
+        k_pos = torch.arange(k_len, device=device)[None, :]                       # (1, k_len)
         rel = k_pos - q_pos                                        # (q_len, k_len),值为 j - i
         buckets = t5_relative_position_bucket(rel, self.bidirectional,
                                               self.num_buckets, self.max_distance)
@@ -128,7 +130,8 @@ class T5RelativePositionBias(nn.Module):
 
 
 # --8<-- [start:shaw]
-def clipped_relative_index(q_len: int, k_len: int, max_relative: int) -> Tensor:
+def clipped_relative_index(q_len: int, k_len: int, max_relative: int,
+                           device: torch.device | str | None = None) -> Tensor:
     """Shaw et al. (2018) 的相对位置索引: clip(j - i, -k, k) + k,取值 0..2k,
     用来查一个 (2k + 1, d) 的可学习表,得到加在 key(及 value)上的相对位置向量。
 
@@ -137,6 +140,6 @@ def clipped_relative_index(q_len: int, k_len: int, max_relative: int) -> Tensor:
             [0, 1, 2, 2],
             [0, 0, 1, 2]])
     """
-    rel = torch.arange(k_len)[None, :] - torch.arange(q_len)[:, None]  # (q_len, k_len)
+    rel = torch.arange(k_len, device=device)[None, :] - torch.arange(q_len, device=device)[:, None]
     return rel.clamp(-max_relative, max_relative) + max_relative
 # --8<-- [end:shaw]

@@ -43,7 +43,7 @@ class RelativeMultiHeadAttention(nn.Module):
         self.q_proj = nn.Linear(d_model, d_model)
         self.k_proj = nn.Linear(d_model, d_model)
         self.v_proj = nn.Linear(d_model, d_model)
-        self.out_proj = nn.Linear(d_model, d_model)
+        self.o_proj = nn.Linear(d_model, d_model)
         # 相对位置表:第 r + k 行对应距离 r ∈ [-k, k],各头共享
         self.rel_key = nn.Embedding(2 * max_relative + 1, self.d_h)
         self.rel_value = nn.Embedding(2 * max_relative + 1, self.d_h)
@@ -71,7 +71,7 @@ class RelativeMultiHeadAttention(nn.Module):
         attn = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
 
         out = attn @ v + torch.einsum("bhij,ijd->bhid", attn, a_v)   # value 侧也加相对表示
-        return self.out_proj(out.transpose(1, 2).reshape(B, L, D)), attn
+        return self.o_proj(out.transpose(1, 2).reshape(B, L, D)), attn
 # --8<-- [end:core]
 
 

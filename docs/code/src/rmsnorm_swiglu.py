@@ -41,35 +41,49 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-__all__ = ["RMSNorm", "SwiGLUFFN", "ReLUFFN", "swiglu_hidden_dim", "count_parameters"]
+__all__ = ["RMSNorm", "TorchRMSNorm", "SwiGLUFFN", "ReLUFFN", "swiglu_hidden_dim", "count_parameters"]
 
 
 # --8<-- [start:rmsnorm]
 class RMSNorm(nn.Module):
-    """对最后一维做 RMSNorm。
+    """对最后一维做 RMSNorm: y = x / sqrt(mean(x²) + eps) * weight。
 
-    eps 放在根号**里面**:rsqrt(mean(x²) + eps),与 torch.nn.RMSNorm、LLaMA 一致。
-    eps=None 时与 torch.nn.RMSNorm 的默认值相同:使用计算精度的机器 epsilon
-    (fp16 / bf16 / fp32 输入都按 fp32 计算,用 torch.finfo(torch.float32).eps)。
+    eps 放在根号**里面**,与 torch.nn.RMSNorm、LLaMA 一致。
+    fp16 / bf16 输入先升到 float32 再求平方和(fp16 里 300² 就超过了最大值 65504),最后转回输入的 dtype。
     """
 
-    def __init__(self, dim: int, eps: float | None = 1e-6) -> None:
+    def __init__(self, dim: int, eps: float = 1e-6) -> None:
         super().__init__()
-        self.dim = dim
         self.eps = eps
         self.weight = nn.Parameter(torch.ones(dim))  # γ,初始化为 1;没有 bias
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # x: (..., dim)
-        in_dtype = x.dtype
-        # 半精度时先升到 fp32 再求平方和,避免 fp16 溢出 / 精度不足
-        compute_dtype = torch.float64 if in_dtype == torch.float64 else torch.float32
-        xf = x.to(compute_dtype)
-        eps = self.eps if self.eps is not None else torch.finfo(compute_dtype).eps
-        mean_sq = xf.pow(2).mean(dim=-1, keepdim=True)  # (..., 1) 均方,不减均值
-        y = xf * torch.rsqrt(mean_sq + eps)  # (..., dim)
-        return (y * self.weight.to(compute_dtype)).to(in_dtype)
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # x: (..., dim)
+        xf = x.float()                                       # 升到 float32
+        mean_sq = xf.pow(2).mean(dim=-1, keepdim=True)       # (..., 1) 均方,不减均值
+        y = xf * torch.rsqrt(mean_sq + self.eps)             # (..., dim)
+        return (y * self.weight.float()).to(x.dtype)
 # --8<-- [end:rmsnorm]
+
+
+# --8<-- [start:rmsnorm-extras]
+class TorchRMSNorm(RMSNorm):
+    """与 torch.nn.RMSNorm 逐位对齐所需的细节(面试时口头说明即可):
+
+    * eps=None 时用计算精度的机器 epsilon(torch.finfo(float32).eps),与 nn.RMSNorm 的默认值相同;
+    * float64 输入用 float64 计算,而不是降到 float32。
+    """
+
+    def __init__(self, dim: int, eps: float | None = None) -> None:
+        super().__init__(dim)
+        self.eps: float | None = eps  # None = 按计算精度取机器 epsilon
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        compute = torch.float64 if x.dtype == torch.float64 else torch.float32
+        xf = x.to(compute)
+        eps = self.eps if self.eps is not None else torch.finfo(compute).eps
+        y = xf * torch.rsqrt(xf.pow(2).mean(dim=-1, keepdim=True) + eps)
+        return (y * self.weight.to(compute)).to(x.dtype)
+# --8<-- [end:rmsnorm-extras]
 
 
 # --8<-- [start:swiglu]

@@ -38,9 +38,9 @@ class SelfAttention(nn.Module):
         super().__init__()
         self.d_k = d_k or d_model   # query/key 的投影维度
         self.d_v = d_v or self.d_k  # value 的投影维度(= 输出维度)
-        self.w_q = nn.Linear(d_model, self.d_k, bias=bias)
-        self.w_k = nn.Linear(d_model, self.d_k, bias=bias)
-        self.w_v = nn.Linear(d_model, self.d_v, bias=bias)
+        self.q_proj = nn.Linear(d_model, self.d_k, bias=bias)
+        self.k_proj = nn.Linear(d_model, self.d_k, bias=bias)
+        self.v_proj = nn.Linear(d_model, self.d_v, bias=bias)
 
     def forward(
         self,
@@ -49,9 +49,9 @@ class SelfAttention(nn.Module):
         causal: bool = False,
     ) -> tuple[Tensor, Tensor]:
         L = x.size(1)
-        q = self.w_q(x)  # (batch, L, d_k)
-        k = self.w_k(x)  # (batch, L, d_k)
-        v = self.w_v(x)  # (batch, L, d_v)
+        q = self.q_proj(x)  # (batch, L, d_k)
+        k = self.k_proj(x)  # (batch, L, d_k)
+        v = self.v_proj(x)  # (batch, L, d_v)
 
         scores = q @ k.transpose(-2, -1) / math.sqrt(self.d_k)  # (batch, L, L)
 

@@ -50,7 +50,7 @@ class CausalSelfAttention(nn.Module):
         self.head_dim = d_model // n_heads
         self.dropout = dropout
         self.qkv = nn.Linear(d_model, 3 * d_model)  # 输出按 [q | k | v] 拼接
-        self.out_proj = nn.Linear(d_model, d_model)
+        self.o_proj = nn.Linear(d_model, d_model)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape  # (batch, seq, d_model)
@@ -65,7 +65,7 @@ class CausalSelfAttention(nn.Module):
         )  # (B, h, T, d_h)
         # 合并头:换回 (B, T, h, d_h) 再展平;transpose 后内存不连续,需要 contiguous()
         y = y.transpose(1, 2).contiguous().view(B, T, C)
-        return self.out_proj(y)  # (B, T, C)
+        return self.o_proj(y)  # (B, T, C)
 # --8<-- [end:attention]
 
 
