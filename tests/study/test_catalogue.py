@@ -122,6 +122,7 @@ def test_key_questions_keys_folds_in_order_and_reports_a_mismatch(docs: Path) ->
     keyed, problem = key_questions(html, page)
     assert problem is None
     assert keyed.count('data-hb-study="kb/llm/attention#q-') == 2
+    assert f'<details class="question" id="{page.questions[0].id}" data-hb-study="kb/llm/attention#{page.questions[0].id}">' in keyed
     assert keyed.index(page.questions[0].id) < keyed.index(page.questions[1].id)
     unchanged, problem = key_questions(html[: html.index("<details", 5)], page)
     assert "data-hb-study" not in unchanged

@@ -148,6 +148,13 @@ def test_study_mock_interview_draws_by_filters_and_feeds_the_schedule(browser, r
     data = stored(page)
     assert sorted(data["items"]) == sorted(key for key, _ in drawn[:2])
     assert all(data["items"][key]["mark"] == "known" for key, _ in drawn[:2])
+
+    # "核对答案" leads to the 追问 itself, opened.
+    link = page.locator(".hb-mock__item").first.locator("a")
+    page_key, fold_id = drawn[0][0].split("#")
+    assert link.get_attribute("href").endswith(f"{page_key}.html#{fold_id}")
+    page.goto(link.get_attribute("href"))
+    assert page.locator(f"details.question#{fold_id}[open]").count() == 1
     assert recorder.page_errors == [] and recorder.console_errors == []
     page.context.close()
 

@@ -116,15 +116,20 @@ def interview_html(note: InterviewNote) -> str:
 
 
 def key_questions(html: str, page: StudyPage) -> tuple[str, str | None]:
-    """Give the n-th ``<details class="question">`` the key of the page's n-th 追问.
+    """Give the n-th ``<details class="question">`` the key (and, as its id, the anchor) of the page's n-th 追问.
 
     Returns the HTML and a problem when the counts differ (then no fold gets a key).
     """
     found = len(_DETAILS.findall(html))
     if found != len(page.questions):
         return html, f"{page.key}: {found} 个追问折叠块,源文件里有 {len(page.questions)} 个 found {found} question folds, expected {len(page.questions)}"
-    keys = iter(page.questions)
-    return _DETAILS.sub(lambda _: f'<details class="question" data-hb-study="{escape(page.key)}#{next(keys).id}"', html), None
+    questions = iter(page.questions)
+
+    def keyed(_: re.Match[str]) -> str:
+        qid = next(questions).id
+        return f'<details class="question" id="{qid}" data-hb-study="{escape(page.key)}#{qid}"'
+
+    return _DETAILS.sub(keyed, html), None
 
 
 def progress_html(section: str, keys: list[str]) -> str:

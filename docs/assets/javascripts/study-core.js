@@ -144,8 +144,10 @@
     return /\.html$/.test(rest) ? rest.slice(0, -5) : null;
   }
 
+  /* "kb/llm/attention#q-1a2b3c4d" → the page, with the fold's id as anchor. */
   function urlOfKey(key) {
-    return siteRoot + key.split("#")[0] + ".html";
+    var parts = key.split("#");
+    return siteRoot + parts[0] + ".html" + (parts[1] ? "#" + parts[1] : "");
   }
 
   window.hbStudy = {

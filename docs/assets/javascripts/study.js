@@ -76,8 +76,10 @@
   function refreshAll() {
     var data = S.load();
     all(".hb-study[data-hb-study]").forEach(function (box) { refreshControl(box, data); });
-    var links = all(".md-nav a.md-nav__link[href]");
+    // Page links only: the table of contents (anchors into this page) gets no dots.
+    var links = all(".md-nav--primary a.md-nav__link[href]");
     if (document.querySelector(".hb-progress")) links = links.concat(all("article a[href]:not(.headerlink)"));
+    links = links.filter(function (link) { return (link.getAttribute("href") || "").indexOf("#") === -1; });
     links.forEach(function (link) { decorateLink(link, data); });
     all(".hb-progress").forEach(function (block) { refreshProgress(block, data); });
     applySelfTest(!!data.settings.selftest);
@@ -151,6 +153,9 @@
     }
     document.body.removeAttribute("data-hb-selftest-done");
     refreshAll();
+    // A link from the review or mock-interview page names a 追问: open it, unless in 自测 mode.
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && target.matches("details.question") && !document.body.classList.contains("hb-selftest")) target.open = true;
   }
 
   document.addEventListener("click", onMark);
