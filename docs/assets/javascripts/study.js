@@ -18,8 +18,15 @@
 
   /* ---- marks ---- */
 
-  function questionControl(details, section) {
+  /* "kb/llm/attention#q-…" → "kb/llm"; "code/hot100/dp" → "code" (as tools/study/catalogue.py). */
+  function sectionOf(key) {
+    var parts = key.split("#")[0].split("/");
+    return parts[0] === "kb" ? parts.slice(0, 2).join("/") : parts[0];
+  }
+
+  function questionControl(details) {
     var summary = details.querySelector("summary");
+    var section = sectionOf(details.getAttribute("data-hb-study"));
     var box = el("div", {
       "class": "hb-study hb-study--question", "role": "group", "aria-label": "这道追问的掌握程度",
       "data-hb-study": details.getAttribute("data-hb-study"), "data-hb-section": section,
@@ -145,12 +152,11 @@
   }
 
   function init() {
-    var page = document.querySelector(".hb-study[data-hb-study]");
-    if (page && !page.hasAttribute("data-hb-wired")) {
-      page.setAttribute("data-hb-wired", "1");
-      var section = page.getAttribute("data-hb-section");
-      all("details.question[data-hb-study]").forEach(function (details) { questionControl(details, section); });
-    }
+    // Each fold once (the print page holds every page's folds).
+    all("details.question[data-hb-study]:not([data-hb-wired])").forEach(function (details) {
+      details.setAttribute("data-hb-wired", "1");
+      questionControl(details);
+    });
     document.body.removeAttribute("data-hb-selftest-done");
     refreshAll();
     // A link from the review or mock-interview page names a 追问: open it, unless in 自测 mode.
