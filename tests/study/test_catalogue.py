@@ -161,3 +161,5 @@ def test_public_options_carry_no_interviews_to_the_study_pages() -> None:
     assert public.asked_by_topic  # the demo publishes its tracker (public_tracker: full) …
     assert public.own_asked == {} and public.own_stuck == {}  # … but never the study marks
     assert private.own_stuck["D04"] == ["字节跳动 · 一面"]
+    off = generate_content(REPO_ROOT / "docs", build_options({"HANDBOOK_PUBLIC": "1", "HANDBOOK_PUBLIC_TRACKER": "off"}))
+    assert (off.asked_by_topic, off.own_asked, off.own_stuck) == ({}, {}, {})

@@ -9,22 +9,14 @@ import json
 
 import pytest
 
-from tests.conftest import BuiltSite
 from tests.site.browsing import open_recorded
+from tests.site.test_browser import root  # noqa: F401 - the (file:// | http) root fixture
 
 pytestmark = pytest.mark.browser
 ATTENTION = "kb/llm/attention.html"
 PAGE_MARK = ".hb-study[data-hb-study='kb/llm/attention'] [data-hb-mark='{}']"
 # Lets a test move "today": the script reads window.HB_STUDY_TODAY when it is a string.
 TODAY_SHIM = "window.HB_STUDY_TODAY = window.localStorage.getItem('test-today') || undefined;"
-
-
-@pytest.fixture(params=["file", "http"])
-def root(request: pytest.FixtureRequest, built_site: BuiltSite) -> tuple[str, str | None]:
-    if request.param == "file":
-        return built_site.path.as_uri() + "/", None
-    url = request.getfixturevalue("site_url")
-    return url, url.rstrip("/")
 
 
 def stored(page) -> dict:

@@ -150,7 +150,18 @@
     return siteRoot + parts[0] + ".html" + (parts[1] ? "#" + parts[1] : "");
   }
 
+  /* Two DOM helpers shared by study.js and study-pages.js. */
+  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined && text !== null && text !== "") node.textContent = text;
+    return node;
+  }
+
   window.hbStudy = {
+    all: all, el: el,
     STORAGE_KEY: STORAGE_KEY, VERSION: VERSION, MARKS: MARKS, GRADE_OF_MARK: GRADE_OF_MARK,
     sm2: sm2, today: today, addDays: addDays, empty: empty, load: load, save: save, clean: clean,
     grade: grade, isDue: isDue, streak: streak, keyOfUrl: keyOfUrl, urlOfKey: urlOfKey, siteRoot: siteRoot

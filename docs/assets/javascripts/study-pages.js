@@ -6,14 +6,8 @@
   if (!S) return;
   var GRADE_LABELS = { "new": "没想起来", "fuzzy": "模糊", "known": "掌握" };
 
-  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var all = S.all;
+  var el = S.el;
 
   function catalogue() {
     var block = document.getElementById("hb-study-catalogue");
@@ -32,6 +26,19 @@
     });
     group.hbInfo = info;
     return group;
+  }
+
+  /* A click on a self-rating button: grade its item, save, and hand (button, group, item) on. */
+  function onGrade(root, then) {
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-hb-grade]");
+      var group = button && button.closest("[data-hb-key]");
+      if (!group) return;
+      var data = S.load();
+      var item = S.grade(data, group.getAttribute("data-hb-key"), button.getAttribute("data-hb-grade"), group.hbInfo);
+      S.save(data);
+      then(button, group, item);
+    });
   }
 
   function itemLink(item, key) {
@@ -116,19 +123,12 @@
 
   function setUpReview(root, cat) {
     renderReview(root, cat);
-    root.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-hb-grade]");
-      if (!button) return;
-      var group = button.closest("[data-hb-key]");
-      var data = S.load();
-      S.grade(data, group.getAttribute("data-hb-key"), button.getAttribute("data-hb-grade"), group.hbInfo);
-      S.save(data);
+    onGrade(root, function (button, group, item) {
       var status = root.querySelector(".hb-review__status");
-      var item = data.items[group.getAttribute("data-hb-key")];
       status.textContent = "已记录:" + item.t + " → " + GRADE_LABELS[item.mark] + ",下次复习 " + item.due;
       renderReview(root, cat);
       var next = root.querySelector(".hb-review__list [data-hb-grade]");
-      (next || status).focus && (next ? next.focus() : null);
+      if (next) next.focus();
     });
   }
 
@@ -294,13 +294,7 @@
       }
     });
 
-    out.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-hb-grade]");
-      if (!button) return;
-      var group = button.closest("[data-hb-key]");
-      var data = S.load();
-      S.grade(data, group.getAttribute("data-hb-key"), button.getAttribute("data-hb-grade"), group.hbInfo);
-      S.save(data);
+    onGrade(out, function (button, group) {
       all("[data-hb-grade]", group).forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
       finish();
     });

@@ -7,14 +7,8 @@
   if (!S) return;
   var LABELS = { "new": "未学", "fuzzy": "模糊", "known": "掌握" };
 
-  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var all = S.all;
+  var el = S.el;
 
   /* ---- marks ---- */
 
