@@ -82,6 +82,22 @@ def test_study_review_lists_due_items_and_rescheduling_removes_them(browser, roo
     page.context.close()
 
 
+def test_study_marks_work_from_the_keyboard(browser, root) -> None:
+    root_url, origin = root
+    page, recorder = open_recorded(browser, root_url + ATTENTION, origin)
+    page.focus(PAGE_MARK.format("new"))
+    page.keyboard.press("Tab")  # to 模糊
+    page.keyboard.press("Space")
+    assert page.get_attribute(PAGE_MARK.format("fuzzy"), "aria-pressed") == "true"
+    page.keyboard.press("Tab")  # to 掌握
+    page.keyboard.press("Enter")
+    assert page.get_attribute(PAGE_MARK.format("known"), "aria-pressed") == "true"
+    assert page.get_attribute(PAGE_MARK.format("fuzzy"), "aria-pressed") == "false"
+    assert stored(page)["items"]["kb/llm/attention"]["mark"] == "known"
+    assert recorder.page_errors == []
+    page.context.close()
+
+
 def test_study_selftest_hides_and_reveals_answers(browser, root) -> None:
     root_url, origin = root
     page, recorder = open_recorded(browser, root_url + ATTENTION, origin)
