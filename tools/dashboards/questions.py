@@ -72,6 +72,25 @@ def topic_groups(
     return sorted(groups.values(), key=lambda g: (g.topic == UNTAGGED, order.get(g.topic, len(order)), g.topic))
 
 
+def stuck_by_topic(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Topic id → the labels of the rounds where the candidate got stuck (a ``stuck`` note), distinct.
+
+    >>> rows = pd.DataFrame({"company": ["字节跳动", "淘天"], "round": ["一面", "二面"], "topics": [["A05"], ["A05"]], "stuck": ["GQA", None]})
+    >>> stuck_by_topic(rows)
+    {'A05': ['字节跳动 · 一面']}
+    """
+    out: dict[str, list[str]] = {}
+    stuck_notes = rows["stuck"] if "stuck" in rows else [None] * len(rows)
+    for company, round_, topics, stuck in zip(rows["company"], rows["round"], rows["topics"], stuck_notes):
+        if not _text(stuck):
+            continue
+        label = f"{company} · {_text(round_)}" if _text(round_) else str(company)
+        for topic in topics if isinstance(topics, list) else []:
+            if isinstance(topic, str) and topic and label not in out.setdefault(topic, []):
+                out[topic].append(label)
+    return out
+
+
 def coding_counts(rows: pd.DataFrame) -> list[tuple[str, int]]:
     """手撕 problems by how often they came up."""
     counts: Counter[str] = Counter()

@@ -35,6 +35,7 @@ class GeneratedTracker:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # e.g. "tracker/upcoming.ics"
     asked_by_topic: dict[str, list[str]] = field(default_factory=dict)  # "A05" -> ["字节跳动 · 一面", ...]
+    stuck_by_topic: dict[str, list[str]] = field(default_factory=dict)  # rounds with a 卡壳 note, same labels
     problems: list[str] = field(default_factory=list)  # messages to log during the build
 
 
@@ -188,6 +189,7 @@ def generate_tracker_site(
         kb_prefix="../",
     )
     out.asked_by_topic = questions.asked_by_topic(asked_rows)
+    out.stuck_by_topic = questions.stuck_by_topic(asked_rows)
 
     # Offer 对比
     offer_list = offer_rows(t.applications, t.offers, public)

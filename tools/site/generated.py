@@ -23,6 +23,9 @@ class GeneratedContent:
     files: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative path -> content
     problems: list[str] = field(default_factory=list)  # to log as build warnings
     asked_by_topic: dict[str, list[str]] = field(default_factory=dict)
+    # The user's own interviews for the study marks: private builds only, never a public one.
+    own_asked: dict[str, list[str]] = field(default_factory=dict)
+    own_stuck: dict[str, list[str]] = field(default_factory=dict)
 
 
 def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
@@ -51,6 +54,8 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     content.files.update(tracker.pages)
     content.files.update(tracker.files)
     content.asked_by_topic = tracker.asked_by_topic
+    if not options.public:
+        content.own_asked, content.own_stuck = tracker.asked_by_topic, tracker.stuck_by_topic
     return content
 
 

@@ -20,10 +20,12 @@ from tools.site import assets, badges, charts, math, search_rank, search_terms  
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
+from tools.study.site import StudySite, page_html, prepare_study, study_files  # noqa: E402
 from tools.tracker.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
+_study: list[StudySite] = []
 
 
 def on_config(config):
@@ -44,6 +46,9 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     _asked_by_topic.clear()
     _asked_by_topic.update(generated.asked_by_topic)
+    _study[:] = [prepare_study(Path(config.docs_dir), generated.own_asked, generated.own_stuck)]
+    for path, content in study_files(_study[0]).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -60,9 +65,11 @@ def on_page_content(html, page, config, files):
     except math.MathError as error:
         log.warning(f"{page.file.src_uri}: {error}")
     page.meta["hb_charts"] = charts.page_has_chart(html)
-    return badges.insert_after_title(html, badges.badges_html(page.meta))
+    return page_html(_study[0], page.file.src_uri, badges.insert_after_title(html, badges.badges_html(page.meta)))
 
 
 def on_post_build(config):
+    for problem in _study[0].problems if _study else []:
+        log.warning(problem)
     for warning in finish_site(Path(config.site_dir)):
         log.warning(warning)
