@@ -72,6 +72,8 @@ TEMPLATES = [
     Template("questions", "tracker/questions.html"),
     Template("offers", "tracker/offers.html"),
     Template("search", "index.html", _open_search),
+    Template("review", "study/index.html"),
+    Template("mock", "study/mock.html"),
 ]
 
 # (template, scheme) -> rule id -> nodes with a serious or critical finding
