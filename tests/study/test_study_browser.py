@@ -137,7 +137,7 @@ def test_study_mock_interview_draws_by_filters_and_feeds_the_schedule(browser, r
     assert items.count() == 6
     for item in items.all():
         assert (item.get_attribute("data-hb-section"), item.get_attribute("data-hb-difficulty")) == ("kb/cv", "3")
-    page.wait_for_function("document.querySelector('.hb-mock__timer').textContent !== '00:00'", timeout=5000)
+    page.wait_for_function("() => document.querySelector('.hb-mock__timer').textContent !== '00:00'", timeout=5000)
 
     page.select_option("select[name=company]", "字节跳动")
     page.select_option("select[name=kind]", "follow-ups")
@@ -190,7 +190,7 @@ def test_study_export_reset_import_restores_state(browser, root, tmp_path) -> No
     assert page.text_content(".hb-data__status") == "已清空全部标记和复习计划。"
 
     page.set_input_files(".hb-data__import", str(exported))
-    page.wait_for_function("document.querySelector('.hb-data__status').textContent.startsWith('已导入')")
+    page.wait_for_function("() => document.querySelector('.hb-data__status').textContent.startsWith('已导入')")
     assert stored(page) == before
     page.goto(root_url + ATTENTION)
     assert page.get_attribute(PAGE_MARK.format("fuzzy"), "aria-pressed") == "true"
@@ -199,7 +199,7 @@ def test_study_export_reset_import_restores_state(browser, root, tmp_path) -> No
     bad.write_text('{"version": 2, "items": {}}', encoding="utf-8")
     page.goto(root_url + "study/index.html")
     page.set_input_files(".hb-data__import", str(bad))
-    page.wait_for_function("document.querySelector('.hb-data__status').textContent.startsWith('导入失败')")
+    page.wait_for_function("() => document.querySelector('.hb-data__status').textContent.startsWith('导入失败')")
     assert stored(page) == before
     assert recorder.page_errors == [] and recorder.console_errors == []
     page.context.close()

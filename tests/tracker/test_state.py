@@ -117,7 +117,7 @@ def _site_view(pages: dict[str, str], n: int) -> dict[str, tuple[str, str, bool]
     board = pages["tracker/board.md"]
     on_board: dict[str, tuple[str, str, bool]] = {}
     for section in board.split('<section class="hb-column')[1:]:
-        stage = html.unescape(re.search(r"### (.+?) <small>", section).group(1))
+        stage = html.unescape(re.search(r"## (.+?) <small>", section).group(1))
         for active, company, rest in re.findall(r'data-active="(\d)" markdown="1">\n\[(.+?)\]\(companies/[^)]*\)(.*?)\n</div>', section):
             outcome = re.search(r'<span class="hb-outcome">(.*?)</span>', rest)
             on_board[html.unescape(company)] = (stage, html.unescape(outcome.group(1)) if outcome else "", active == "1")
