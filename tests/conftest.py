@@ -133,6 +133,18 @@ def summary_lines() -> list[str]:
     return _SUMMARY
 
 
+def pytest_sessionfinish(session) -> None:
+    """On a pytest-xdist worker: hand the measured lines to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["handbook_summary"] = list(_SUMMARY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # noqa: ARG001 - pytest-xdist hook signature
+    _SUMMARY.extend(getattr(node, "workeroutput", {}).get("handbook_summary", []))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001 - pytest hook signature
     if _SUMMARY:
         terminalreporter.section("measured")

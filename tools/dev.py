@@ -3,7 +3,8 @@
     python3 tools/dev.py serve   # create .venv, install requirements.txt, serve the site on the demo data
     python3 tools/dev.py test    # create .venv, install requirements-test.txt, run every test
 
-Extra arguments go to ``mkdocs serve`` or ``pytest``. Installs are skipped when the
+Extra arguments go to ``mkdocs serve`` or ``pytest``; ``test`` runs pytest on one worker
+per core (at most four, see :func:`parallel_options`). Installs are skipped when the
 requirements file has not changed since the last successful install.
 
 ``serve`` rebuilds only what changed (``--dirty``), so saving a tracker CSV shows on the page in
@@ -161,14 +162,30 @@ def command_line(command: str, python: str, extra: list[str]) -> tuple[list[str]
     (['py', '-m', 'mkdocs', 'serve', '--livereload', '--dirty', '-a', '0.0.0.0:8000'], {'HANDBOOK_STRICT': 'false'})
     >>> command_line("serve", "py", ["--full"])
     (['py', '-m', 'mkdocs', 'serve', '--livereload'], {})
-    >>> command_line("test", "py", ["-k", "math"])
-    (['py', '-m', 'pytest', '-k', 'math'], {})
+    >>> command_line("test", "py", ["-k", "math", "-n", "0"])
+    (['py', '-m', 'pytest', '-k', 'math', '-n', '0'], {})
     """
     if command == "test":
-        return [python, "-m", "pytest", *extra], {}
+        return [python, "-m", "pytest", *parallel_options(extra, os.cpu_count() or 1), *extra], {}
     if "--full" in extra:
         return [python, "-m", "mkdocs", "serve", "--livereload", *(a for a in extra if a != "--full")], {}
     return [python, "-m", "mkdocs", "serve", "--livereload", "--dirty", *extra], {"HANDBOOK_STRICT": "false"}
+
+
+def parallel_options(extra: list[str], cpus: int) -> list[str]:
+    """pytest-xdist options: one worker per core, at most four (each may run a site build and a Chromium).
+
+    ``--dist loadscope`` keeps a test module on one worker, so a module's own site build is done once.
+    Passing ``-n``/``--numprocesses`` (``-n 0`` for none) or ``-p no:xdist`` overrides this.
+
+    >>> parallel_options([], 2), parallel_options([], 16), parallel_options([], 1)
+    (['-n', '2', '--dist', 'loadscope'], ['-n', '4', '--dist', 'loadscope'], [])
+    >>> parallel_options(["-n", "0"], 8), parallel_options(["--numprocesses=3"], 8), parallel_options(["-p", "no:xdist"], 8)
+    ([], [], [])
+    """
+    chosen = any(a == "no:xdist" or a.startswith(("-n", "--numprocesses")) for a in extra)
+    workers = min(cpus, 4)
+    return [] if chosen or workers < 2 else ["-n", str(workers), "--dist", "loadscope"]
 
 
 if __name__ == "__main__":
