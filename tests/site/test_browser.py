@@ -85,7 +85,7 @@ def test_math_renders_as_mathml_with_the_bundled_font(browser, built_site: Built
     box = display.bounding_box()
     assert box is not None and box["width"] > 50 and box["height"] > 15
     assert page.evaluate("document.fonts.check('16px \"STIX Two Math\"')")
-    assert any(url.endswith("assets/vendor/STIXTwoMath-Regular.ttf") for url in recorder.requests)
+    assert any(url.endswith("assets/vendor/stix-two-math.woff2") for url in recorder.requests)
     page.context.close()
 
 

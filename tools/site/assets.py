@@ -20,20 +20,20 @@ class VendoredAsset:
 
 
 def vendored_assets() -> list[VendoredAsset]:
-    """The packaged files the site serves: a math font and the chart library."""
+    """The packaged files the site serves as they are: the chart library.
+
+    The math font is served cut down to the glyphs in use (:mod:`tools.site.math_font`).
+    """
     return [
-        # STIX Two Math (SIL Open Font License) has the OpenType MATH table that makes
-        # MathML delimiters and radicals stretch; ziamath ships it.
-        VendoredAsset(_package_file("ziamath", "fonts/STIXTwoMath-Regular.ttf"), "assets/vendor/STIXTwoMath-Regular.ttf"),
         # plotly's wheel carries its browser bundle for offline use (MIT licence).
-        VendoredAsset(_package_file("plotly", "package_data/plotly.min.js"), PLOTLY_JS),
+        VendoredAsset(package_file("plotly", "package_data/plotly.min.js"), PLOTLY_JS),
     ]
 
 
 PLOTLY_JS = "assets/vendor/plotly.min.js"
 
 
-def _package_file(package: str, relative: str) -> Path:
+def package_file(package: str, relative: str) -> Path:
     # find_spec locates the package without importing it (importing ziamath is slow and noisy).
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:

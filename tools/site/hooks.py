@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, search_rank, search_terms  # noqa: E402
+from tools.site import assets, badges, charts, math, math_font, search_rank, search_terms  # noqa: E402
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
@@ -26,6 +26,7 @@ from tools.tracker.settings import SettingsError  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
 _study: list[StudySite] = []
+_math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
 
 
 def on_config(config):
@@ -46,6 +47,7 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     _asked_by_topic.clear()
     _asked_by_topic.update(generated.asked_by_topic)
+    _math_characters.clear()
     _study[:] = [prepare_study(Path(config.docs_dir), generated.own_asked, generated.own_stuck)]
     for path, content in study_files(_study[0]).items():
         files.append(File.generated(config, path, content=content))
@@ -64,6 +66,7 @@ def on_page_content(html, page, config, files):
         html = math.render_math(html)
     except math.MathError as error:
         log.warning(f"{page.file.src_uri}: {error}")
+    _math_characters.update(math_font.math_characters(html))
     page.meta["hb_charts"] = charts.page_has_chart(html)
     return page_html(_study[0], page.file.src_uri, badges.insert_after_title(html, badges.badges_html(page.meta)))
 
@@ -71,5 +74,6 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     for problem in _study[0].problems if _study else []:
         log.warning(problem)
+    math_font.write_math_font(Path(config.site_dir), _math_characters)
     for warning in finish_site(Path(config.site_dir)):
         log.warning(warning)

@@ -16,8 +16,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+def cache_root() -> Path:
+    """``$HANDBOOK_CACHE`` or ``<repo>/.cache/handbook``: formulas here, the math font subsets beside them."""
+    return Path(os.environ.get("HANDBOOK_CACHE") or REPO_ROOT / ".cache" / "handbook")
+
+
 def cache_dir() -> Path:
-    return Path(os.environ.get("HANDBOOK_CACHE") or REPO_ROOT / ".cache" / "handbook") / "mathml"
+    return cache_root() / "mathml"
 
 
 def cache_key(renderer: str, display: bool, tex: str) -> str:
@@ -40,12 +45,15 @@ def read(key: str) -> str | None:
 
 
 def write(key: str, mathml: str) -> None:
-    """Store atomically (a concurrent build never reads half a file); a read-only disk is not an error."""
-    path = _path(key)
+    store(_path(key), mathml.encode("utf-8"))
+
+
+def store(path: Path, content: bytes) -> None:
+    """Write atomically (a concurrent build never reads half a file); a read-only disk is not an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(mathml)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(content)
         os.replace(handle.name, path)
     except OSError:
         pass
