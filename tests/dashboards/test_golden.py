@@ -11,7 +11,8 @@ import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HANDBOOK_UPDATE_GOLDEN") == "1"
-PAGES = ["overview.md", "board.md", "schedule.md", "questions.md", "offers.md", "companies/index.md", "companies/c-702c213f.md"]
+PAGES = ["overview.md", "board.md", "schedule.md", "questions.md", "offers.md", "companies/index.md", "companies/c-702c213f.md",
+         "mianjing/i1-4cd9b767.md"]
 
 
 def _check(generated: str, name: str) -> None:
@@ -42,6 +43,10 @@ def test_golden_page_list(small_private):
         "tracker/companies/c-82eaaba8.md",
         "tracker/companies/c-cd636247.md",
         "tracker/companies/index.md",
+        "tracker/mianjing/i1-4cd9b767.md",
+        "tracker/mianjing/i2-420fce31.md",
+        "tracker/mianjing/i3-9a83c6cb.md",
+        "tracker/mianjing/i4-6ed50459.md",
         "tracker/offers.md",
         "tracker/overview.md",
         "tracker/questions.md",
