@@ -244,9 +244,10 @@ def build_post(
     company, department = _text(get("company")), _text(get("department"))
     label = sources.anonymity.label(company) if anonymise else company
     scrub = _Scrubber(company, department, label, anonymise)
-    role = scrub(_text(get("role")))
+    role = _text(get("role"))
     if anonymise and department:
         role = role.replace(department, "").strip() or role
+    role = scrub(role)
     ordered = rounds.sort_values(["at", "id"], kind="stable", na_position="last") if len(rounds) else rounds
     posts = [_round_post(r, settings, sources, anonymise, scrub) for _, r in ordered.iterrows()]
     season = " · ".join(x for x in (_text(get("season")), _text(get("batch"))) if x)

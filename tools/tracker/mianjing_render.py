@@ -1,9 +1,9 @@
 """A :class:`~tools.tracker.mianjing.Post` as Markdown: for pasting elsewhere, or for the site.
 
 The post is Markdown that its author pastes into a forum, a blog or a README, so every value
-from the data is escaped for Markdown: the characters that start HTML tags, links, emphasis,
-code, tables and math get a backslash (CommonMark renders ``\\<script>`` as the text
-``<script>``), control and bidi characters are dropped and line breaks become spaces. The
+from the data is escaped for Markdown: ``< > &`` become entities (no HTML tag can start), the
+characters of links, emphasis and code get a backslash, control and bidi characters are dropped
+and line breaks become spaces; the result reads as typed in CommonMark and Python-Markdown alike. The
 site's preview page uses the site's own escaper (:func:`tools.dashboards.escape.md_text`)
 instead. Links point at the knowledge base: absolute URLs from ``site_url`` for a post, paths
 relative to the preview page on the site.
@@ -26,8 +26,9 @@ from tools.site.templating import make_environment
 from .mianjing import Post, Ref
 
 TEMPLATES = Path(__file__).parent / "templates"
-_POST_SPECIAL = "\\`*_[]<>|$~&"
-_POST_TABLE = {ord(c): "\\" + c for c in _POST_SPECIAL}
+# Backslash escapes that both CommonMark and Python-Markdown understand; Python-Markdown has no
+# escape for < > &, so those become the entities every Markdown renderer passes through as text.
+_POST_TABLE = {**{ord(c): "\\" + c for c in "\\`*_[]"}, ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"}
 GROUP_IDS = {"八股": "basics", "项目": "projects", "手撕": "coding", "开放题": "open"}
 
 Escape = Callable[[object], str]
@@ -36,8 +37,8 @@ Escape = Callable[[object], str]
 def post_text(value: object) -> str:
     """Plain text that stays plain text in any CommonMark renderer.
 
-    >>> post_text("[x](javascript:alert(1)) <script>a*b_c</script>")
-    '\\\\[x\\\\](javascript:alert(1)) \\\\<script\\\\>a\\\\*b\\\\_c\\\\</script\\\\>'
+    >>> print(post_text("[x](javascript:alert(1)) <script>a*b_c</script> R&D"))
+    \\[x\\](javascript:alert(1)) &lt;script&gt;a\\*b\\_c&lt;/script&gt; R&amp;D
     >>> post_text("a\\nb\\u202ec\\x00")
     'a bc'
     """
