@@ -54,14 +54,14 @@ def post_text(value: object) -> str:
 
 
 def page_url(site_url: str, page: str, anchor: str = "") -> str:
-    """The address MkDocs gives a docs-relative page (directory URLs), under ``site_url``.
+    """The address of a docs-relative page under ``site_url``. The site is built with the offline
+    plugin, which turns directory URLs off, so ``x/y.md`` is served as ``x/y.html``.
 
     >>> page_url("https://x.github.io/h/", "kb/llm/rag.md", "answer"), page_url("https://x.io/h", "code/index.md")
-    ('https://x.github.io/h/kb/llm/rag/#answer', 'https://x.io/h/code/')
+    ('https://x.github.io/h/kb/llm/rag.html#answer', 'https://x.io/h/code/index.html')
     """
-    path = PurePosixPath(page)
-    parts = list(path.parent.parts) if path.stem == "index" else [*path.parent.parts, path.stem]
-    url = site_url.rstrip("/") + "/" + "".join(quote(p) + "/" for p in parts)
+    path = PurePosixPath(page).with_suffix(".html")
+    url = site_url.rstrip("/") + "/" + "/".join(quote(p) for p in path.parts)
     return url + (f"#{quote(anchor)}" if anchor else "")
 
 
