@@ -177,3 +177,14 @@ def test_mianjing_preview_is_linked_from_the_company_page() -> None:
     assert "# 字节跳动 Seed大模型算法工程师 一面面经 {#mianjing}" in first.splitlines()
     assert "2. [LeetCode 3 无重复字符的最长子串](../../code/hot100/sliding-window.md#lc3)" in first.splitlines()
     assert SECRET not in first
+
+
+def test_mianjing_previews_leave_out_private_fields_a_local_build_shows() -> None:
+    """The dashboards' small fixture has PRIVATE-MARKER-nn in every private field (public file and private folder)."""
+    small = Path(__file__).parents[1] / "dashboards" / "fixtures" / "small"
+    local = generate_tracker_site(small, public=False, anonymise=False, today=TODAY, pages_by_topic=PAGES, topic_titles=TITLES)
+    previews = {path: text for path, text in local.pages.items() if path.startswith("tracker/mianjing/")}
+    assert len(previews) == 4
+    # the company page shows it locally (escaped: "-" is an entity in generated pages)
+    assert any("PRIVATE&#45;MARKER&#45;04" in text for text in local.pages.values())
+    assert [path for path, text in previews.items() if "MARKER" in text] == []

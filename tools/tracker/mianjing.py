@@ -165,6 +165,13 @@ def _text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload]  # pandas Int64 cells, numpy ints
+    except (TypeError, ValueError):
+        return None
+
+
 def _day(value: object, anonymise: bool) -> str:
     if not isinstance(value, pd.Timestamp) or pd.isna(value):
         return ""
@@ -207,10 +214,10 @@ def _round_post(row: pd.Series, settings: Settings, sources: Sources, anonymise:
         ("日期", _day(get("at"), anonymise)),
         ("类型", _text(get("kind"))),
         ("形式", sources.anonymity.format(_text(get("format"))) if anonymise else _text(get("format"))),
-        ("时长", f"{int(duration)} 分钟" if duration is not None else ""),  # type: ignore[call-overload]
+        ("时长", f"{_int(duration)} 分钟" if _int(duration) is not None else ""),
     ]
     feeling = [
-        ("自评", f"{int(rating)}/5" if rating is not None else ""),  # type: ignore[call-overload]
+        ("自评", f"{_int(rating)}/5" if _int(rating) is not None else ""),
         ("结果", _text(get("result"))),
         ("感受", scrub(_text(get("feeling")))),
         ("没答好的地方", scrub(_text(get("stuck")))),
