@@ -18,11 +18,13 @@ from markdown_it import MarkdownIt
 
 from tools.dashboards.site import generate_tracker_site
 from tools.kb.hot100 import Hot100Problem
+from tools.site.build_options import build_options
+from tools.site.generated import generate_content
 from tools.tracker.cli import main
 from tools.tracker.mianjing import Sources, build_post
 from tools.tracker.mianjing_load import load_anonymity, post_for, select
 from tools.tracker.mianjing_render import post_markdown
-from tools.tracker.paths import display_path
+from tools.tracker.paths import REPO_ROOT, display_path
 from tools.tracker.tracker import load_tracker
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mianjing"
@@ -189,3 +191,13 @@ def test_mianjing_previews_leave_out_private_fields_a_local_build_shows() -> Non
     # the company page shows it locally (escaped: "-" is an entity in generated pages)
     assert any("PRIVATE&#45;MARKER&#45;04" in text for text in local.pages.values())
     assert [path for path, text in previews.items() if "MARKER" in text] == []
+
+
+@pytest.mark.parametrize(("public", "expected"), [("", 3), ("1", 0)], ids=["local", "public"])
+def test_mianjing_site_content_has_previews_only_when_local(public: str, expected: int) -> None:
+    """Through the build's own decision (tools.site.generated), not just the generator's flag."""
+    options = build_options({"HANDBOOK_DATA": str(FIXTURE), "HANDBOOK_PUBLIC": public, "HANDBOOK_PUBLIC_TRACKER": "full",
+                             "HANDBOOK_TODAY": "2026-11-23"})
+    content = generate_content(REPO_ROOT / "docs", options)
+    assert len([p for p in content.files if p.startswith("tracker/mianjing/")]) == expected
+    assert "tracker/overview.md" in content.files
