@@ -4,23 +4,19 @@ Regenerate after an intended change with ``HANDBOOK_UPDATE_GOLDEN=1 pytest tests
 and review the diff.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.golden import UPDATE, check_golden
+
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("HANDBOOK_UPDATE_GOLDEN") == "1"
 PAGES = ["overview.md", "board.md", "schedule.md", "questions.md", "offers.md", "companies/index.md", "companies/c-702c213f.md",
          "mianjing/i1-4cd9b767.md"]
 
 
 def _check(generated: str, name: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(generated, encoding="utf-8")
-    assert generated == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
+    check_golden(generated, GOLDEN / name)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -6,7 +6,6 @@ Regenerate the golden posts after an intended change with
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
+from tests.golden import check_golden
 from tools.dashboards.site import generate_tracker_site
 from tools.kb.hot100 import Hot100Problem
 from tools.site.build_options import build_options
@@ -29,7 +29,6 @@ from tools.tracker.tracker import load_tracker
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mianjing"
 GOLDEN = Path(__file__).parent / "golden" / "mianjing"
-UPDATE = os.environ.get("HANDBOOK_UPDATE_GOLDEN") == "1"
 TODAY = date(2026, 11, 23)
 SITE = "https://example.github.io/handbook/"
 # Fixed links and titles, so the golden posts do not change when the knowledge base grows.
@@ -45,12 +44,6 @@ def post(words: list[str], anonymise: bool = False) -> str:
     return post_markdown(post_for(t, select(t, words, TODAY), SOURCES, anonymise), SITE)
 
 
-def check_golden(text: str, name: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -60,15 +53,15 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_mianjing_application_post_matches_golden() -> None:
-    check_golden(post(["字节跳动"]), "application.md")
+    check_golden(post(["字节跳动"]), GOLDEN / "application.md")
 
 
 def test_mianjing_application_post_anonymised_matches_golden() -> None:
-    check_golden(post(["a1"], anonymise=True), "application-anonymised.md")
+    check_golden(post(["a1"], anonymise=True), GOLDEN / "application-anonymised.md")
 
 
 def test_mianjing_interview_post_matches_golden() -> None:
-    check_golden(post(["m1"]), "interview-m1.md")
+    check_golden(post(["m1"]), GOLDEN / "interview-m1.md")
 
 
 def test_mianjing_rounds_follow_time_not_file_order() -> None:
