@@ -4,22 +4,19 @@ Regenerate after an intended change with ``HANDBOOK_UPDATE_GOLDEN=1 pytest tests
 and review the diff.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.golden import UPDATE, check_golden
+
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("HANDBOOK_UPDATE_GOLDEN") == "1"
-PAGES = ["overview.md", "board.md", "schedule.md", "questions.md", "offers.md", "companies/index.md", "companies/c-702c213f.md"]
+PAGES = ["overview.md", "board.md", "schedule.md", "questions.md", "offers.md", "companies/index.md", "companies/c-702c213f.md",
+         "mianjing/i1-4cd9b767.md"]
 
 
 def _check(generated: str, name: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(generated, encoding="utf-8")
-    assert generated == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
+    check_golden(generated, GOLDEN / name)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,6 +39,10 @@ def test_golden_page_list(small_private):
         "tracker/companies/c-82eaaba8.md",
         "tracker/companies/c-cd636247.md",
         "tracker/companies/index.md",
+        "tracker/mianjing/i1-4cd9b767.md",
+        "tracker/mianjing/i2-420fce31.md",
+        "tracker/mianjing/i3-9a83c6cb.md",
+        "tracker/mianjing/i4-6ed50459.md",
         "tracker/offers.md",
         "tracker/overview.md",
         "tracker/questions.md",

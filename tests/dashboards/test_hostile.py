@@ -48,7 +48,10 @@ def _labels() -> list[str]:
 @pytest.mark.parametrize("public", [False, True], ids=["private", "public"])
 def test_hostile_generator_writes_no_payload_as_markup(hostile_data, public):
     out = generated(hostile_data, public)
-    assert len(out.pages) == 6 + len(PAYLOADS)  # five dashboards, the company index, one page per company
+    # five dashboards, the company index, one page per company; a local build adds a 面经 preview per interview
+    previews = [path for path in out.pages if path.startswith("tracker/mianjing/")]
+    assert len(previews) == (0 if public else len(PAYLOADS))
+    assert len(out.pages) == 6 + len(PAYLOADS) + len(previews)
     for path, page in out.pages.items():
         for payload in _labels():
             if MARKUP.search(payload):
@@ -81,9 +84,11 @@ def test_hostile_chart_labels_reach_plotly_as_text(hostile_data):
 
 def test_hostile_generator_company_titles_are_plain(hostile_data):
     out = generated(hostile_data)
-    titles = [page.split("\n", 2)[1] for path, page in out.pages.items() if path.startswith("tracker/companies/c") or "公司" in page.split("\n", 2)[1]]
+    titled = [page for path, page in out.pages.items()
+              if path.startswith(("tracker/companies/", "tracker/mianjing/")) and path != "tracker/companies/index.md"]
+    titles = [page.split("\n", 2)[1] for page in titled]
     titles = [t for t in titles if t.startswith("title: ")]
-    assert len(titles) == len(PAYLOADS)
+    assert len(titles) == 2 * len(PAYLOADS)  # company pages and 面经 previews
     for title in titles:
         assert not re.search(r"[<>&'`\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]", title[len('title: "'):-1]), title
     assert 'title: "T＜/title＞＜script＞alert(1)＜/script＞ 公司8"' in titles

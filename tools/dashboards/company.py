@@ -65,6 +65,7 @@ class RoundView:
     coding: str
     stuck: str
     private: list[tuple[str, str]]
+    preview: str = ""  # link to the round's 面经 preview page (local builds), or ''
 
 
 @dataclass
@@ -97,8 +98,10 @@ def company_views(
     offers: pd.DataFrame,
     pages_by_topic: dict[str, list[str]],
     public: bool,
+    previews: dict[str, str] | None = None,
 ) -> list[CompanyView]:
-    """Views sorted by company name; ``public`` leaves out private fields even if present."""
+    """Views sorted by company name; ``public`` leaves out private fields even if present.
+    ``previews`` maps interview ids to their 面经 preview pages."""
     views: dict[str, CompanyView] = {}
     role_of = dict(zip(apps["id"], apps["role"]))
     company_of = dict(zip(apps["id"], apps["company"]))
@@ -167,6 +170,7 @@ def company_views(
                 _text(r.coding),
                 _text(getattr(r, "stuck", "")),
                 _private(r, PRIVATE_ROUND, public),
+                (previews or {}).get(str(r.id), "") if not public else "",
             )
         )
     for row in offer_rows(apps, offers, public):

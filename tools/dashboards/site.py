@@ -19,6 +19,7 @@ from tools.tracker.tracker import Tracker, load_tracker
 from . import board, breakdown, figures, overview, questions, schedule
 from .applications import application_table, opaque_ids
 from .company import company_views
+from .mianjing_pages import preview_pages
 from .escape import md_text, printable
 from .filters import filter_selects, item_attributes
 from .offers_view import offer_rows
@@ -168,7 +169,9 @@ def generate_tracker_site(
     out.files[f"{ROOT}/upcoming.ics"] = schedule.calendar_file(events, today)
 
     # 公司页
-    views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public)
+    previews = preview_pages(t, kb, titles)  # 面经 previews: local builds only (none when public)
+    out.pages.update({f"{ROOT}/{path}": text for path, text in previews.pages.items()})
+    views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public, previews.hrefs)
     for view in views:
         page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../")
     page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)

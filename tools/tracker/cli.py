@@ -1,4 +1,4 @@
-"""``python -m tools.tracker``: check, list, stats, add, move, ics, import, init.
+"""``python -m tools.tracker``: check, list, stats, add, move, offer, ics, mianjing, import, init.
 
 Every command catches bad input at this boundary: the user sees a message and a
 non-zero exit status, never a traceback.
@@ -301,6 +301,44 @@ def ics(ctx: click.Context, output: Path | None, days: int) -> None:
     stamp = datetime(_today(ctx).year, _today(ctx).month, _today(ctx).day)
     atomic_write(target, to_ics(events, stamp), target.parent / ".backups")
     out.print(f"{len(events)} 个日程 events → {display_path(target)}", markup=False)
+
+
+@main.command()
+@click.argument("words", metavar="面试编号|投递编号|公司 [岗位]", nargs=-1, required=True)
+@click.option("--anonymise", "--anonymize", "anonymise", is_flag=True, help="匿名:公司 → 某大厂/某独角兽/某公司(data/mianjing.yaml),日期只到月 company as a size class, dates as months")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="写入文件 write to a file (默认输出到终端 default: stdout)")
+@click.option("--force", is_flag=True, help="覆盖已有的 --output 文件 overwrite an existing --output file")
+@click.option("--site-url", "site_url_", default=None, metavar="URL", help="知识库链接的网址前缀 base URL of knowledge-base links (默认 default: mkdocs.yml site_url)")
+@click.pass_context
+@guarded
+def mianjing(ctx: click.Context, words: tuple[str, ...], anonymise: bool, output: Path | None, force: bool, site_url_: str | None) -> None:
+    """导出面经 Write a Markdown 面经 post from the interview records.
+
+    An interview id (i01) gives that round; an application (id, or company plus a role word)
+    gives all its rounds in order. Private fields are never included.
+    """
+    from .mianjing_load import MianjingError, load_sources, post_for, select, site_url
+    from .mianjing_render import post_markdown
+
+    if output is not None and output.exists() and not force:
+        raise Fail(f"{display_path(output)}: 文件已存在,未覆盖 the file exists and was not overwritten — 加 --force 覆盖 add --force to overwrite")
+    t = _load(ctx, public=True)  # private fields are not even loaded
+    try:
+        chosen = select(t, words, _today(ctx))
+        post = post_for(t, chosen, load_sources(t.data_dir), anonymise)
+    except MianjingError as exc:
+        raise Fail(str(exc)) from None
+    base = site_url_ or site_url()
+    if base is None:
+        _warn("mkdocs.yml 没有 site_url,知识库条目不带链接 no site_url in mkdocs.yml: knowledge-base items are not linked (用 use --site-url)")
+    text = post_markdown(post, base)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    click.echo(f"已写入 written → {display_path(output)}", err=True)
 
 
 @main.command(name="import")

@@ -53,7 +53,9 @@ EXAMPLES = {
         "  topics: [A01, A05]\n"
         "  coding: [LC3]\n"
         "  self_rating: 4\n"
-        "  result: 通过\n",
+        "  result: 通过\n"
+        "  asked_back: 团队做什么业务;新人怎么培养\n"
+        "  feeling: 面试官会引导\n",
     ),
     "offers": (
         "offers.csv  +  private/offers.csv",

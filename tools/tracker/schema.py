@@ -121,6 +121,8 @@ INTERVIEWS = Table(
         Field("coding", "手撕", "list", "手撕题,如 LC3。Coding problems.", aliases=("手撕", "代码题", "算法题", "leetcode"), example="LC3"),
         Field("self_rating", "自评", "int", "自评 1–5。Self-rating 1 to 5.", aliases=("自评", "自我评分", "rating")),
         Field("result", "结果", "choice", "通过 / 挂 / 待定。Result.", aliases=("结果",), choices="interview_results", example="通过"),
+        Field("asked_back", "反问", "text", "你问面试官的问题(反问环节)。Your questions to the interviewer.", aliases=("反问", "反问环节", "questions asked back"), example="团队做什么业务;新人怎么培养"),
+        Field("feeling", "感受", "text", "面完的感受(面试官风格、难度)。How it felt.", aliases=("感受", "面试感受", "体验", "impression"), example="面试官会引导,难度适中"),
         Field("stuck", "卡壳点", "text", "卡壳的问题。Where you got stuck.", aliases=("卡壳点", "卡壳", "stuck point")),
         Field("stuck_cause", "卡壳原因", "text", "卡壳原因。Why.", aliases=("卡壳原因", "原因", "cause")),
         Field("notes", "备注", "text", "备注。Notes.", aliases=("备注", "note")),
