@@ -23,12 +23,12 @@ def test_timeline_attempts_on_one_axis_with_gaps_in_days(loaded):
     assert [line.title for line in tl.lines] == ["大模型算法工程师 · 第 1 次", "大模型算法工程师 · 第 2 次", "推荐算法工程师 · 第 1 次"]
     first = tl.lines[0]
     assert first.marks == [
-        Mark(date(2026, 8, 3), "已投递", "apply", 0.0),
-        Mark(date(2026, 8, 12), "笔试/机试", "test", 8.04),  # 9 / 112
-        Mark(date(2026, 8, 20), "一面", "interview", 15.18),
-        Mark(date(2026, 9, 2), "录用评估 · 挂", "end", 26.79),
+        Mark(date(2026, 8, 3), "已投递", "apply", 0.0, below=False, labelled=True),
+        Mark(date(2026, 8, 12), "笔试/机试", "test", 8.04, below=True, labelled=True),  # 9 / 112
+        Mark(date(2026, 8, 20), "一面", "interview", 15.18, below=False, labelled=True),
+        Mark(date(2026, 9, 2), "录用评估 · 挂", "end", 26.79, below=True, labelled=True),
     ]
-    assert [(s.days, s.waiting) for s in first.segments] == [(9, False), (8, False), (13, False)]
+    assert [(s.days, s.waiting, s.labelled) for s in first.segments] == [(9, False, True), (8, False, True), (13, False, True)]
 
 
 def test_timeline_open_attempt_waits_until_today(loaded):

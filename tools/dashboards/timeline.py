@@ -22,6 +22,10 @@ from .stages import StageMap
 KIND_BY_PHASE = {"投递": "apply", "筛选": "apply", "笔试测评": "test", "面试": "interview", "结果": "result"}
 KIND_NAMES = {"apply": "投递/筛选", "test": "笔试/测评", "interview": "面试", "result": "结果/Offer", "pool": "泡池子", "end": "结束"}
 POOL = "泡池子"
+# Labels drawn on the track need room: a stage name needs this much of the axis (percent) from
+# the last one on the same side (they alternate above and below), a day count this much bar.
+LABEL_ROOM = 12.0
+DAYS_ROOM = 7.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class Mark:
     label: str  # stage, and the outcome if the row has one
     kind: str  # key of KIND_NAMES
     left: float  # percent of the axis
+    below: bool = False  # label under the track (every second mark)
+    labelled: bool = True  # room for its label on the drawing (the list under it has them all)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,11 @@ class Segment:
     left: float
     width: float
     waiting: bool  # the open tail up to today
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the bar is wide enough to carry its day count."""
+        return self.width >= DAYS_ROOM
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,7 @@ def company_timeline(
 
     lines = []
     for app, attempt, events in groups:
-        marks = [Mark(d, _label(s, o), _kind(s, o, stages), pos(d)) for d, s, o in events]
+        marks = _place_labels([Mark(d, _label(s, o), _kind(s, o, stages), pos(d)) for d, s, o in events])
         segments = [
             Segment(a[0], b[0], (b[0] - a[0]).days, pos(a[0]), round(pos(b[0]) - pos(a[0]), 2), False)
             for a, b in zip(events, events[1:])
@@ -124,6 +135,24 @@ def company_timeline(
         title = f"{roles.get(app, '')} · 第 {attempt} 次"
         lines.append(AttemptLine(title, marks, segments, _summary(events, segments)))
     return CompanyTimeline(first, last, lines)
+
+
+def _place_labels(marks: list[Mark]) -> list[Mark]:
+    """Alternate labels above and below the track; leave out a label that would touch the
+    previous one on its side.
+
+    >>> [(m.below, m.labelled) for m in _place_labels([Mark(date(2026, 1, 1), "a", "apply", x) for x in (0, 5, 10, 30)])]
+    [(False, True), (True, True), (False, False), (True, True)]
+    """
+    last: dict[bool, float] = {}
+    placed = []
+    for i, mark in enumerate(marks):
+        below = i % 2 == 1
+        room = below not in last or mark.left - last[below] >= LABEL_ROOM
+        if room:
+            last[below] = mark.left
+        placed.append(Mark(mark.day, mark.label, mark.kind, mark.left, below, room))
+    return placed
 
 
 def _summary(events: list[tuple[date, str, str]], segments: list[Segment]) -> str:
