@@ -2,7 +2,7 @@
 
 Uses the session's built demo site (no extra build). Also writes the screenshots the README
 shows into tests/.artifacts/screenshots/; ``python -m tools.site.screenshots`` copies them,
-recompressed, to docs/assets/screenshots/ (see that module for when to refresh them).
+recompressed, to .github/screenshots/ (see that module for when to refresh them).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_layout_overview_cards_grid_and_folded_tables(browser, site_url, width):
     assert page.eval_on_selector("form.hb-overview-filter", "f => getComputedStyle(f).position") == "sticky"
     assert page.evaluate(NO_PAGE_SCROLL)
     assert errors == []
-    _shot(page, f"overview-{width}")
+    _shot(page, f"tracker-overview-{width}")
     page.context.close()
 
 
@@ -97,7 +97,7 @@ def test_layout_board_scrolls_only_inside(browser, site_url, width):
     first.locator("summary").click()
     assert first.get_attribute("open") is None and first.locator(".hb-card").first.is_hidden()
     if width == PHONE:
-        _shot(page, f"board-{width}")
+        _shot(page, f"tracker-board-{width}")
     assert errors == []
     page.context.close()
 
@@ -113,7 +113,7 @@ def test_layout_company_timeline(browser, site_url, width):
     assert page.locator("#timeline ~ ul li").count() >= page.locator(".hb-tl-row").count()
     assert errors == []
     page.locator("#timeline").scroll_into_view_if_needed()
-    _shot(page, f"company-{width}")
+    _shot(page, f"tracker-company-{width}")
     page.context.close()
 
 
