@@ -124,3 +124,25 @@ def test_opaque_ids_hide_application_ids(loaded):
     assert list(hidden.applications["id"]) == ["a0001", "a0002", "a0003", "a0004", "a0005", "a0006", "a0007"]
     assert set(hidden.interviews["application"]) == {"a0001", "a0003", "a0006"}
     assert set(hidden.history["note"]) == {""}
+
+
+def test_week_changes_counts_first_arrivals_from_monday_to_today(loaded):
+    t, stages, _ = loaded
+    # Thu 2026-09-03 (week from Mon 08-31): a4 applied on 09-01; a3's 二面 on 09-01 is not a first interview.
+    assert funnel.week_changes(t.history, stages, pd.Timestamp("2026-09-03").date()) == {"applied": 1, "screened": 0, "interviewed": 0, "offers": 0}
+    # Wed 09-09: a4's 笔试 on 09-10 is after today; Thu 09-10 counts it.
+    assert funnel.week_changes(t.history, stages, pd.Timestamp("2026-09-09").date())["screened"] == 0
+    assert funnel.week_changes(t.history, stages, pd.Timestamp("2026-09-10").date())["screened"] == 1
+    # Thu 10-08: a3's OC; Mon 10-12 starts a new week.
+    assert funnel.week_changes(t.history, stages, pd.Timestamp("2026-10-08").date()) == {"applied": 0, "screened": 0, "interviewed": 0, "offers": 1}
+    assert funnel.week_changes(t.history, stages, pd.Timestamp("2026-10-12").date())["offers"] == 0
+    assert funnel.week_changes(t.history.iloc[0:0], stages, TODAY) == {"applied": 0, "screened": 0, "interviewed": 0, "offers": 0}
+
+
+def test_funnel_kpis_show_the_weekly_change(loaded):
+    t, stages, table = loaded
+    shown = {k.label: k.change for k in funnel.kpis(table, t.history, stages, pd.Timestamp("2026-10-08").date())}
+    assert shown == {
+        "投递数": "+0 本周", "进行中": "", "进入笔试/面试": "+0 本周", "Offer": "+1 本周",
+        "简历通过率": "", "面试转化率": "", "首次回复中位天数": "", "本周新投递": "",
+    }

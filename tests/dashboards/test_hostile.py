@@ -18,11 +18,12 @@ from .hostile import HOSTILE_ALIAS, HOSTILE_CHOICE, HOSTILE_OUTCOME, HOSTILE_STA
 
 MARKUP = re.compile(r"[<>\"']")
 # What only a payload that escaped could write (chart JSON writes < and > as \u003c / \u003e).
-DANGEROUS = re.compile(r"<(?!/?(?:br|a|span|small|div|section|form|label|select|option|optgroup|output|input|strong|figure|figcaption|script|code)\b)|"
+DANGEROUS = re.compile(r"<(?!/?(?:br|a|span|small|div|section|details|summary|form|label|select|option|optgroup|output|input|strong|figure|figcaption|script|code)\b)|"
                        r"<script(?! type=\"application/json\")|javascript:|vbscript:|data:text|\bon\w+=", re.IGNORECASE)
 ICS_PROPERTIES = {"BEGIN", "END", "PRODID", "VERSION", "X-WR-CALNAME", "UID", "SUMMARY", "CATEGORIES", "DTSTAMP", "DTSTART", "DTEND"}
 
 
+TIMELINE = re.compile(r'<div class="hb-tl" aria-hidden="true">.*?\n</div>\n\n(?:- .*\n)+', re.DOTALL)
 JSON_BLOCK = re.compile(r'<script type="application/json" id="[\w-]+">(.*?)</script>', re.DOTALL)
 
 
@@ -127,3 +128,22 @@ def test_hostile_csv_with_nul_bytes_is_rejected_not_rendered(tmp_path):
     (data / "applications.csv").write_bytes(raw.replace(b"\x01", b"\x00", 1))
     out = generate(data)
     assert [p for p in out.problems if "NUL" in p] == [f"{data / 'applications.csv'}:1: -: 文件含有空字节,可能不是文本 file contains NUL bytes, not text"]
+
+
+def test_hostile_company_timeline_is_drawn_and_inert(hostile_data):
+    """The drawn timeline and its text list carry role, stage and outcome labels from the data:
+    every one arrives as entities, never as markup, and the style attributes hold only numbers."""
+    from tools.dashboards.escape import md_text
+
+    out = generated(hostile_data)
+    companies = [page for path, page in out.pages.items() if "/companies/" in path and not path.endswith("/index.md")]
+    drawn = [m.group(0) for page in companies if (m := TIMELINE.search(page))]
+    assert len(drawn) >= len(PAYLOADS) - 1 and drawn
+    joined = "\n".join(drawn)
+    assert md_text(HOSTILE_STAGE) in joined
+    for block in drawn:
+        for payload in _labels():
+            if MARKUP.search(payload):
+                assert payload not in block
+        assert DANGEROUS.findall(block) == []
+        assert set(re.findall(r'style="([^"]*)"', block)) <= {s for s in re.findall(r'style="((?:(?:left|width): [\d.]+%;? ?)+)"', block)}

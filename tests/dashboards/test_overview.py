@@ -64,20 +64,22 @@ def test_overview_unfiltered_matches_the_page(loaded, small_private):
         "sankey-chart", "funnel-chart", "weekly-chart", "calendar-chart", "by-direction-chart", "by-channel-chart",
     ]
     page = small_private.pages["tracker/overview.md"]
-    assert '<strong data-kpi="0">6</strong>' in page and '<option value="1">实习</option>' in page
+    assert '<span class="hb-kpi-label">投递数</span> <strong class="hb-kpi-value" data-kpi="0">6</strong> <span class="hb-kpi-change" data-kpi-change="0">&#43;0 本周</span>' in page
+    assert '<option value="1">实习</option>' in page
 
 
 def test_overview_variants_per_option(loaded):
     t, stages, table = loaded
     ids = ["sankey-chart", "funnel-chart", "weekly-chart"]
     internship, to_apply = overview.filter_variants(t, table, stages, TODAY, [INTERNSHIP, TO_APPLY_ONLY], ids)
-    assert internship["kpis"][0] == ["1", "另有 0 个待投递"]
-    assert internship["kpis"][3] == ["0", "–"]  # an empty note reads as in the table
+    assert internship["kpis"][0] == ["1", "另有 0 个待投递", "+0 本周"]
+    assert internship["kpis"][3] == ["0", "–", "+0 本周"]  # an empty note reads as on the card
+    assert internship["kpis"][1] == ["0", "没有结局的投递", ""]
     assert list(internship["charts"]) == ids
     assert internship["charts"]["funnel-chart"]["data"][0]["x"] == [1, 1, 1, 0, 0]
     assert internship["charts"]["sankey-chart"]["data"][0]["node"]["label"] == ["投递", "面试", "面试挂"]
     # Nothing applied yet: no flows and no weeks, so those charts say there is no data.
-    assert to_apply["kpis"][0] == ["0", "另有 1 个待投递"]
+    assert to_apply["kpis"][0] == ["0", "另有 1 个待投递", "+0 本周"]
     assert to_apply["charts"]["sankey-chart"] == figures.empty_figure()
     assert to_apply["charts"]["weekly-chart"] == figures.empty_figure()
     assert to_apply["charts"]["funnel-chart"]["data"][0]["x"] == [0, 0, 0, 0, 0]

@@ -73,8 +73,8 @@ def test_new_user_day_from_init_to_offer(tmp_path: Path) -> None:
     assert "| 当前阶段 | 一面 |" in tx and "| 结局 |" not in tx.split("| 尝试 |")[0]
     assert "| 第 1 次 | 2026&#45;11&#45;21 | 2026&#45;11&#45;22 | 简历筛选 | 挂 |" in tx
     overview = site.pages["tracker/overview.md"]
-    assert re.search(r"^\| Offer \| <strong data-kpi=\"3\">1</strong>", overview, re.M)
-    assert re.search(r"^\| 进行中 \| <strong data-kpi=\"1\">2</strong>", overview, re.M)
+    assert '<span class="hb-kpi-label">Offer</span> <strong class="hb-kpi-value" data-kpi="3">1</strong>' in overview
+    assert '<span class="hb-kpi-label">进行中</span> <strong class="hb-kpi-value" data-kpi="1">2</strong>' in overview
     schedule = site.pages["tracker/schedule.md"]
     assert "一面 · 字节跳动 推荐算法工程师" in schedule and "Offer 答复截止 · 字节跳动" in schedule
     offers = site.pages["tracker/offers.md"]

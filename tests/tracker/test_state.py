@@ -134,7 +134,7 @@ def _site_view(pages: dict[str, str], n: int) -> dict[str, tuple[str, str, bool]
 
 
 def _kpi(overview: str, label: str) -> str:
-    return re.search(rf"^\| {label} \| <strong data-kpi=\"\d+\">(.*?)</strong>", overview, re.M).group(1)
+    return re.search(rf'<span class="hb-kpi-label">{label}</span> <strong class="hb-kpi-value" data-kpi="\d+">(.*?)</strong>', overview).group(1)
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])

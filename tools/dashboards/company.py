@@ -8,6 +8,7 @@ import pandas as pd
 
 from .offers_view import OfferRow, offer_rows
 from .slugs import company_slug
+from .timeline import CompanyTimeline
 
 
 def _text(value: object) -> str:
@@ -77,6 +78,8 @@ class CompanyView:
     rounds: list[RoundView] = field(default_factory=list)
     offers: list[OfferRow] = field(default_factory=list)
     status: str = ""
+    app_ids: list[str] = field(default_factory=list)  # in page order
+    chart: CompanyTimeline | None = None  # the drawn timeline (tools/dashboards/timeline.py)
 
 
 PRIVATE_APP = (("referral_code", "内推码"), ("contact", "联系人"), ("notes", "备注"))
@@ -113,6 +116,7 @@ def company_views(
         )
     for i, app in enumerate(apps.itertuples(index=False)):
         view = views.setdefault(app.company, CompanyView(app.company, company_slug(app.company)))
+        view.app_ids.append(app.id)
         state = status.get(app.id, {})
         facts = [
             ("部门", _text(getattr(app, "department", ""))),

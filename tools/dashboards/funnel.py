@@ -23,6 +23,45 @@ class Kpi:
     label: str
     value: str
     note: str = ""
+    change: str = ""  # e.g. "+2 本周" (see week_changes); "" where a weekly change means nothing
+
+
+# KPI key -> what an application must have reached; the counts of week_changes.
+CHANGE_KEYS = ("applied", "screened", "interviewed", "offers")
+
+
+def _thresholds(stages: StageMap) -> dict[str, int]:
+    return {
+        "applied": stages.rank.get(stages.to_apply, 0) + 1,
+        "screened": stages.phase_rank(TEST_PHASE),
+        "interviewed": stages.phase_rank(INTERVIEW_PHASE),
+        "offers": stages.offer_rank,
+    }
+
+
+def week_changes(history: pd.DataFrame, stages: StageMap, today: date) -> dict[str, int]:
+    """How many applications first reached each KPI's stage this week (Monday to ``today``),
+    from the dated history rows: the "+N 本周" under the 投递数 / 进入笔试/面试 / Offer cards.
+    Undated (inferred) rows and rows after ``today`` do not count."""
+    changes = dict.fromkeys(CHANGE_KEYS, 0)
+    if history.empty:
+        return changes
+    dated = history.dropna(subset=["date"])
+    ranks = dated["stage"].map(lambda s: stages.rank.get(s, -1) if isinstance(s, str) else -1)
+    monday = pd.Timestamp(today - timedelta(days=today.weekday()))
+    end = pd.Timestamp(today)
+    for key, threshold in _thresholds(stages).items():
+        first = dated[ranks >= threshold].groupby("application")["date"].min()
+        changes[key] = int(((first >= monday) & (first <= end)).sum())
+    return changes
+
+
+def change_text(count: int) -> str:
+    """
+    >>> change_text(2), change_text(0)
+    ('+2 本周', '+0 本周')
+    """
+    return f"+{count} 本周"
 
 
 def ratio(part: int, whole: int) -> float | None:
@@ -85,11 +124,12 @@ def kpis(table: pd.DataFrame, history: pd.DataFrame, stages: StageMap, today: da
     monday = pd.Timestamp(today - timedelta(days=today.weekday()))
     this_week = int(((applied_rows["applied"] >= monday) & (applied_rows["applied"] <= pd.Timestamp(today))).sum()) if len(applied_rows) else 0
     waits = first_response_days(table, history, stages)
+    week = week_changes(history, stages, today)
     return [
-        Kpi("投递数", str(applied), f"另有 {int((~table['applied_flag']).sum()) if len(table) else 0} 个待投递"),
+        Kpi("投递数", str(applied), f"另有 {int((~table['applied_flag']).sum()) if len(table) else 0} 个待投递", change_text(week["applied"])),
         Kpi("进行中", str(active), "没有结局的投递"),
-        Kpi("进入笔试/面试", str(screened), f"其中进面试 {interviewed}"),
-        Kpi("Offer", str(offers), ""),
+        Kpi("进入笔试/面试", str(screened), f"其中进面试 {interviewed}", change_text(week["screened"])),
+        Kpi("Offer", str(offers), "", change_text(week["offers"])),
         Kpi("简历通过率", percent(ratio(screened, applied)), "过简历 ÷ 投递"),
         Kpi("面试转化率", percent(ratio(offers, interviewed)), "Offer ÷ 进面试"),
         Kpi("首次回复中位天数", f"{median(waits):g} 天" if waits else "–", f"基于 {len(waits)} 个有日期的投递"),

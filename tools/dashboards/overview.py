@@ -138,7 +138,7 @@ def filter_variants(
         charts = chart_figures(view)
         variants.append(
             {
-                "kpis": [[k.value, k.note or "–"] for k in view.kpis],  # "–" as the table shows it
+                "kpis": [[k.value, k.note or "–", k.change] for k in view.kpis],  # "–" as the card shows it
                 "charts": {cid: charts.get(cid) or figures.empty_figure() for cid in chart_ids},
             }
         )

@@ -16,7 +16,7 @@ from tools.tracker.issues import Issue
 from tools.tracker.paths import REPO_ROOT
 from tools.tracker.tracker import Tracker, load_tracker
 
-from . import board, breakdown, figures, overview, questions, schedule
+from . import board, breakdown, figures, overview, questions, schedule, timeline
 from .applications import application_table, opaque_ids
 from .company import company_views
 from .mianjing_pages import preview_pages
@@ -172,8 +172,11 @@ def generate_tracker_site(
     previews = preview_pages(t, kb, titles)  # 面经 previews: local builds only (none when public)
     out.pages.update({f"{ROOT}/{path}": text for path, text in previews.pages.items()})
     views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public, previews.hrefs)
+    open_ids = set(table.loc[table["active"], "id"]) if len(table) else set()
+    roles = dict(zip(t.applications["id"], t.applications["role"]))
     for view in views:
-        page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../")
+        view.chart = timeline.company_timeline(view.app_ids, roles, t.history, open_ids, stages, today)
+        page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../", kinds=list(timeline.KIND_NAMES.items()))
     page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)
 
     # 面试题记录

@@ -4,7 +4,8 @@
 - ``HANDBOOK_PUBLIC=1``: public build, no private field anywhere (what GitHub Pages gets).
 - ``HANDBOOK_ANONYMISE=1``: replace company names with 公司A, 公司B… (data/settings.yaml can ask too).
 - ``HANDBOOK_PUBLIC_TRACKER=full|anonymised|off``: for this build, instead of ``public_tracker`` in settings.yaml.
-- ``HANDBOOK_TODAY=YYYY-MM-DD``: the date dashboards count from (reproducible builds and tests).
+- ``HANDBOOK_TODAY=YYYY-MM-DD``: the date dashboards count from (reproducible builds and tests);
+  without it, ``today`` in the data's settings.yaml (the demo has one), else the real date.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class BuildOptions:
     data_dir: Path
     public: bool
     anonymise: bool
-    today: date
+    today: date | None  # None: the data's ``today`` setting or the real date (tools/tracker/today.py)
     public_tracker: PublicTracker | None = None
 
 
@@ -60,9 +61,9 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     return environ.get(name, "").strip().lower() in TRUE_WORDS
 
 
-def _today(raw: str) -> date:
+def _today(raw: str) -> date | None:
     if not raw.strip():
-        return date.today()
+        return None
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:

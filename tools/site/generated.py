@@ -13,6 +13,7 @@ from tools.site.build_options import BuildOptions
 from tools.tracker.docs import render_data_format_markdown
 from tools.tracker.publishing import TrackerPublishing, applications_sha256, decide_publishing
 from tools.tracker.settings import SETTINGS_FILE, load_settings
+from tools.tracker.today import decide_today
 
 DATA_FORMAT_PAGE = "tracker/data-format.md"
 TRACKER_INDEX_PAGE = "tracker/index.md"
@@ -46,7 +47,7 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
         options.data_dir,
         public=publishing.public,
         anonymise=publishing.anonymised,
-        today=options.today,
+        today=decide_today(options.today, load_settings(options.data_dir)),
         pages_by_topic={topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()},
         topic_titles={topic_id: topic.title for topic_id, topic in inventory.items()},
     )

@@ -22,7 +22,8 @@ from .edits import EditError, NewApplication, NextStep, OfferTerms, add_applicat
 from .issues import Issue
 from .paths import OWN_DATA_DIR, PRIVATE_DIR, data_dir, display_path
 from .publishing import OPT_IN_HINT
-from .settings import SettingsError
+from .settings import SettingsError, load_settings
+from .today import decide_today
 from .state import derive_states
 from .stats import clashes, summary, upcoming
 from .tracker import Tracker, load_tracker
@@ -63,6 +64,9 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _today(ctx: click.Context) -> date:
+    """--today / HANDBOOK_TODAY, else the data's ``today`` setting (the demo's), else the real date."""
+    if ctx.obj.get("today") is None:
+        ctx.obj["today"] = decide_today(ctx.obj.get("today_given"), load_settings(ctx.obj["data"]))
     return ctx.obj["today"]
 
 
@@ -91,7 +95,7 @@ def refuse_on_errors(t: Tracker, out: Console) -> None:
 
 @click.group(context_settings=CONTEXT)
 @click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None, help="数据目录 data directory (默认 default: $HANDBOOK_DATA, 或 or data/mine/ (init 创建 created by init), 或 or data/)")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="把哪天当作今天 the date to treat as today (测试用 for tests)")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, envvar="HANDBOOK_TODAY", help="把哪天当作今天 the date to treat as today (默认 default: $HANDBOOK_TODAY, 或设置里的 or settings' today, 或真实日期 or the real date)")
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, today: datetime | None) -> None:
     """算法岗求职追踪 Job-application tracker.
@@ -102,7 +106,8 @@ def main(ctx: click.Context, data: Path | None, today: datetime | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["data"] = data_dir(data)
     ctx.obj["data_chosen"] = data is not None or bool(os.environ.get("HANDBOOK_DATA"))
-    ctx.obj["today"] = today.date() if today else date.today()
+    ctx.obj["today_given"] = today.date() if today else None
+    ctx.obj["today"] = None  # decided on first use: reading the settings may fail inside a command
 
 
 @main.command()

@@ -50,14 +50,19 @@ def _header(table: Table, skip: frozenset[str] = frozenset()) -> bytes:
 def own_settings(template: str) -> str:
     r"""The repository's settings made the user's own: a user's data is never published by a
     setting copied from the demo (``public_tracker`` becomes ``off``) nor taken for the demo
-    (its ``demo_sha256`` fingerprint is left out).
+    (its ``demo_sha256`` fingerprint is left out), and it runs on the real date (the demo's
+    fixed ``today`` goes, with the comment block right above it).
 
-    >>> own_settings("stale_days: 21\npublic_tracker: full\ndemo_sha256: abc\n")
-    'stale_days: 21\npublic_tracker: off\n'
+    >>> own_settings("# x\n\n# demo day\ntoday: 2026-11-18\n\nstale_days: 21\npublic_tracker: full\ndemo_sha256: abc\n")
+    '# x\n\n\nstale_days: 21\npublic_tracker: off\n'
     """
-    lines = []
+    lines: list[str] = []
     for line in template.splitlines(keepends=True):
         if line.startswith("demo_sha256:"):
+            continue
+        if line.startswith("today:"):
+            while lines and lines[-1].startswith("#"):
+                lines.pop()
             continue
         if line.startswith("public_tracker:"):
             line = "public_tracker: off\n"

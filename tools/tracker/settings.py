@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -65,6 +66,7 @@ class Settings:
     round_chain: tuple[str, ...] = ()
     public_tracker: PublicTracker | None = None  # what a public build shows; None = never chosen
     demo_sha256: str | None = None  # set only in the bundled demo's settings (see publishing.py)
+    today: date | None = None  # the bundled demo's fixed "today" (see tools/tracker/today.py)
     source: Path | None = None
     _lookup: dict[str, Alias] = field(default_factory=dict, compare=False, repr=False)
 
@@ -105,8 +107,40 @@ def _build_lookup(stages: tuple[Stage, ...], outcomes: tuple[Outcome, ...], alia
     return lookup
 
 
-def parse_settings(raw: object, source: Path | None = None) -> Settings:
-    """Build :class:`Settings` from the loaded YAML, checking its internal consistency."""
+_TODAY_LINE = re.compile(r"^today\s*:", re.MULTILINE)
+
+
+def _line_of_today(text: str | None) -> int | None:
+    """1-based line of the ``today:`` key in the settings text (``None`` when unknown)."""
+    if not text:
+        return None
+    found = _TODAY_LINE.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def parse_today(value: object, where: str, line: int | None = None) -> date | None:
+    """``today`` of the settings: absent or empty means the real date; otherwise an ISO date.
+
+    >>> parse_today("2026-11-18", "settings.yaml")
+    datetime.date(2026, 11, 18)
+    >>> parse_today("18.11.2026", "data/settings.yaml", 9)
+    Traceback (most recent call last):
+    ...
+    tools.tracker.settings.SettingsError: data/settings.yaml:9: today: 日期无效 invalid date '18.11.2026' — 应为 expected YYYY-MM-DD, 例如 e.g. 2026-11-18
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        at = f"{where}:{line}" if line else where
+        raise SettingsError(f"{at}: today: 日期无效 invalid date {str(value)!r} — 应为 expected YYYY-MM-DD, 例如 e.g. 2026-11-18") from None
+
+
+def parse_settings(raw: object, source: Path | None = None, text: str | None = None) -> Settings:
+    """Build :class:`Settings` from the loaded YAML, checking its internal consistency.
+
+    ``text`` (the file's content) lets messages name the line of a bad value."""
     where = str(source) if source else "settings"
     if not isinstance(raw, dict):
         raise SettingsError(f"{where}: 设置文件应为映射 settings must be a mapping")
@@ -157,6 +191,7 @@ def parse_settings(raw: object, source: Path | None = None) -> Settings:
         round_chain=tuple(str(r) for r in raw.get("round_chain") or () if str(r) in stage_keys),
         public_tracker=_public_tracker(raw, where),
         demo_sha256=str(raw["demo_sha256"]) if raw.get("demo_sha256") else None,
+        today=parse_today(raw.get("today"), where, _line_of_today(text)),
         source=source,
         _lookup=_build_lookup(stages, outcomes, aliases),
     )
@@ -173,13 +208,25 @@ def _public_tracker(raw: dict, where: str) -> PublicTracker | None:
     return chosen
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading with dates kept as text, so a bad ``today`` gets our message, not a crash."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def load_settings(data: Path | None = None) -> Settings:
-    """Read ``<data>/settings.yaml``, falling back to the repository's ``data/settings.yaml``."""
+    """Read ``<data>/settings.yaml``, falling back to the repository's ``data/settings.yaml``.
+
+    A folder that borrows the repository's file never borrows the demo's ``today``."""
     path = DEFAULT_SETTINGS
     if data is not None and (data / SETTINGS_FILE).is_file():
         path = data / SETTINGS_FILE
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        text = path.read_text(encoding="utf-8-sig")
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SettingsError(f"{path}: 无法读取设置 cannot read settings: {exc}") from None
-    return parse_settings(raw, path)
+    settings = parse_settings(raw, path, text)
+    borrowed = data is not None and path == DEFAULT_SETTINGS and data.resolve() != DEFAULT_SETTINGS.parent.resolve()
+    return replace(settings, today=None) if borrowed else settings

@@ -24,6 +24,7 @@ from .offers import derive_offers
 from .paths import REPO_ROOT, data_dir as default_data_dir, display_path, is_public_build, private_dir
 from .readers import RawTable, read_table
 from .schema import TABLES
+from .today import decide_today
 from .settings import Settings, load_settings
 from .state import derive_states
 
@@ -179,8 +180,8 @@ def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool
     data_path = default_data_dir(data)
     public = is_public_build() if public is None else public
     public = public or anonymised
-    today = today or date.today()
     settings = load_settings(data_path)
+    today = decide_today(today, settings)
     ctx = Context(settings, today, load_topics(data_path))
     issues: list[Issue] = []
     frames: dict[str, pd.DataFrame] = {}

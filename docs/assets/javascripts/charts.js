@@ -69,16 +69,18 @@
     var status = form.querySelector("output");
     var values = document.querySelectorAll("[data-kpi]");
     var notes = document.querySelectorAll("[data-kpi-note]");
+    var changes = document.querySelectorAll("[data-kpi-change]");
     function texts(els) {
       return Array.prototype.map.call(els, function (el) { return el.textContent; });
     }
-    var all = { values: texts(values), notes: texts(notes) };
+    var all = { values: texts(values), notes: texts(notes), changes: texts(changes) };
 
     function apply() {
       var variant = select.value === "" ? null : variants[Number(select.value)];
       chosen = variant ? variant.charts : {};
       values.forEach(function (el, i) { el.textContent = variant ? variant.kpis[i][0] : all.values[i]; });
       notes.forEach(function (el, i) { el.textContent = variant ? variant.kpis[i][1] : all.notes[i]; });
+      changes.forEach(function (el, i) { el.textContent = variant ? variant.kpis[i][2] : all.changes[i]; });
       status.textContent = variant
         ? "关键指标和图表只计“" + select.selectedOptions[0].textContent + "”;图下的表格仍是全部投递。"
         : "";
