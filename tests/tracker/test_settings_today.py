@@ -51,6 +51,16 @@ def test_settings_today_not_borrowed_by_a_folder_without_settings(tmp_path: Path
     assert load_settings(None).today == date(2026, 11, 19)
 
 
+def test_settings_today_dropped_once_the_demo_applications_are_edited(tmp_path: Path) -> None:
+    import shutil
+
+    folder = shutil.copytree(DEMO, tmp_path / "data")
+    assert load_settings(folder).today == date(2026, 11, 19)  # an exact copy is still the demo
+    with (folder / "applications.csv").open("a", encoding="utf-8") as applications:
+        applications.write("mine-1,我的公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-11-20,已投递,,,,,,\n")
+    assert load_settings(folder).today is None
+
+
 def test_decide_today_precedence() -> None:
     demo = load_settings(DEMO)
     clock = lambda: date(2027, 3, 1)  # noqa: E731

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .paths import DEFAULT_SETTINGS
-from .publishing import PublicTracker, PublishingError, parse_public_tracker
+from .publishing import PublicTracker, PublishingError, applications_sha256, parse_public_tracker
 from .schema import TABLES
 
 SETTINGS_FILE = "settings.yaml"
@@ -218,7 +218,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 def load_settings(data: Path | None = None) -> Settings:
     """Read ``<data>/settings.yaml``, falling back to the repository's ``data/settings.yaml``.
 
-    A folder that borrows the repository's file never borrows the demo's ``today``."""
+    ``today`` counts only for the unmodified demo: a folder that borrows the repository's file,
+    or whose applications file no longer matches ``demo_sha256`` (a user who started editing the
+    demo in place), runs on the real date."""
     path = DEFAULT_SETTINGS
     if data is not None and (data / SETTINGS_FILE).is_file():
         path = data / SETTINGS_FILE
@@ -228,5 +230,8 @@ def load_settings(data: Path | None = None) -> Settings:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SettingsError(f"{path}: 无法读取设置 cannot read settings: {exc}") from None
     settings = parse_settings(raw, path, text)
-    borrowed = data is not None and path == DEFAULT_SETTINGS and data.resolve() != DEFAULT_SETTINGS.parent.resolve()
-    return replace(settings, today=None) if borrowed else settings
+    folder = DEFAULT_SETTINGS.parent if data is None else data
+    borrowed = path == DEFAULT_SETTINGS and folder.resolve() != DEFAULT_SETTINGS.parent.resolve()
+    if settings.today is not None and (borrowed or applications_sha256(folder) != settings.demo_sha256):
+        return replace(settings, today=None)
+    return settings
