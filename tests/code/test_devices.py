@@ -25,6 +25,7 @@ import encoder_decoder_transformer as f27
 import fm_two_tower
 import grouped_query_attention
 import kv_cache_decoding
+import layer_norm
 import lora
 import losses
 import mmoe
@@ -111,6 +112,13 @@ def _rope(d, t):
     x, pos = _x(2, 3, 5, 8, device=d, dtype=t), torch.arange(3, 8).to(d)
     cached = _mod(lambda: rope.RotaryEmbedding(8, max_len=16), d, t)
     return rope.apply_rope(x, pos), rope.apply_rope_interleaved(x, pos), cached(x, pos)
+
+
+def _layer_norm(d, t):
+    last = _mod(lambda: layer_norm.LayerNorm(8), d, t)
+    last_two = _mod(lambda: layer_norm.LayerNorm((5, 8), eps=1e-6), d, t)
+    x = _x(2, 5, 8, device=d, dtype=t)
+    return last(x), last_two(x)
 
 
 def _rmsnorm_swiglu(d, t):
@@ -207,6 +215,7 @@ def _dropout(d, t):
 
 
 CASES = [
+    Case("F05 LayerNorm module", _layer_norm),
     Case("F09 scaled_dot_product_attention", _sdpa),
     Case("F10 MultiHeadAttention", _mha),
     Case("F11 SelfAttention", _self_attention),
