@@ -141,7 +141,8 @@ def _cnn(d, t):
 def _sampling(d, t):
     logits = _x(3, 10, device=d, dtype=t)
     return (sampling.top_k_filter(logits, 3), sampling.top_p_filter(logits, 0.8),
-            sampling.filtered_probs(logits, temperature=0.7, top_k=5, top_p=0.9))
+            sampling.filtered_probs(logits, temperature=0.7, top_k=5, top_p=0.9),
+            sampling.apply_repetition_penalty(logits, _ids(3, 4, high=10, device=d), 1.2))
 
 
 def _lora(d, t):
