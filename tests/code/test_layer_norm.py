@@ -1,5 +1,6 @@
 """LayerNorm 对照 torch.nn.LayerNorm(前向、反向)。NumPy 版 float64,容差 atol=1e-10;
-nn.Module 版复制同一组 weight / bias,float32 atol=2e-6、float64 atol=1e-13(实测最大差 1.4e-6 / 2.2e-15)。"""
+nn.Module 版复制同一组 weight / bias,float32 atol=2e-6、float64 atol=1e-13(实测最大差:float32 前向 4.8e-7、梯度 9.5e-7;
+float64 前向 8.9e-16、梯度 1.3e-15)。"""
 
 import numpy as np
 import pytest
