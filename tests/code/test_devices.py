@@ -25,6 +25,7 @@ import encoder_decoder_transformer as f27
 import fm_two_tower
 import grouped_query_attention
 import kv_cache_decoding
+import layer_norm
 import lora
 import losses
 import mmoe
@@ -113,6 +114,13 @@ def _rope(d, t):
     return rope.apply_rope(x, pos), rope.apply_rope_interleaved(x, pos), cached(x, pos)
 
 
+def _layer_norm(d, t):
+    last = _mod(lambda: layer_norm.LayerNorm(8), d, t)
+    last_two = _mod(lambda: layer_norm.LayerNorm((5, 8), eps=1e-6), d, t)
+    x = _x(2, 5, 8, device=d, dtype=t)
+    return last(x), last_two(x)
+
+
 def _rmsnorm_swiglu(d, t):
     norm = _mod(lambda: rmsnorm_swiglu.RMSNorm(8), d, t)
     ffn = _mod(lambda: rmsnorm_swiglu.SwiGLUFFN(8, hidden_dim=16), d, t)
@@ -133,7 +141,8 @@ def _cnn(d, t):
 def _sampling(d, t):
     logits = _x(3, 10, device=d, dtype=t)
     return (sampling.top_k_filter(logits, 3), sampling.top_p_filter(logits, 0.8),
-            sampling.filtered_probs(logits, temperature=0.7, top_k=5, top_p=0.9))
+            sampling.filtered_probs(logits, temperature=0.7, top_k=5, top_p=0.9),
+            sampling.apply_repetition_penalty(logits, _ids(3, 4, high=10, device=d), 1.2))
 
 
 def _lora(d, t):
@@ -207,6 +216,7 @@ def _dropout(d, t):
 
 
 CASES = [
+    Case("F05 LayerNorm module", _layer_norm),
     Case("F09 scaled_dot_product_attention", _sdpa),
     Case("F10 MultiHeadAttention", _mha),
     Case("F11 SelfAttention", _self_attention),

@@ -7,7 +7,15 @@ import pytest
 import torch
 from scipy.stats import chi2
 
-from sampling import apply_temperature, filtered_probs, greedy, sample, top_k_filter, top_p_filter
+from sampling import (
+    apply_repetition_penalty,
+    apply_temperature,
+    filtered_probs,
+    greedy,
+    sample,
+    top_k_filter,
+    top_p_filter,
+)
 
 
 def brute_force_top_p_set(probs: list[float], p: float) -> set[int]:
@@ -163,8 +171,46 @@ def test_temperature_sharpens_and_flattens():
         (lambda x: top_k_filter(x, 0), "k 必须 ≥ 1,收到 0"),
         (lambda x: top_p_filter(x, 0.0), r"p 必须在 \(0, 1\] 内,收到 0.0"),
         (lambda x: top_p_filter(x, 1.5), r"p 必须在 \(0, 1\] 内,收到 1.5"),
+        (lambda x: apply_repetition_penalty(x[None], torch.tensor([[0]]), 0.0), "penalty 必须 > 0,收到 0.0"),
     ],
 )
 def test_sampling_rejects_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):
         call(torch.zeros(3))
+
+
+def _repetition_penalty_by_loop(logits: torch.Tensor, prev_ids: torch.Tensor, penalty: float) -> torch.Tensor:
+    """Reference: one row and one distinct previous token at a time."""
+    out = logits.clone()
+    for b in range(logits.shape[0]):
+        for token in set(prev_ids[b].tolist()):
+            value = logits[b, token]  # a 0-d float32 tensor, so the division is done in float32 too
+            out[b, token] = value / penalty if value > 0 else value * penalty
+    return out
+
+
+def test_repetition_penalty_hand_example_divides_positive_multiplies_negative():
+    logits = torch.tensor([[3.0, -2.0, 1.5, 0.0, -0.5]])
+    prev = torch.tensor([[0, 1, 1, 3]])  # token 1 twice: penalised once; token 3 has logit 0
+    got = apply_repetition_penalty(logits, prev, 1.5)
+    torch.testing.assert_close(got, torch.tensor([[2.0, -3.0, 1.5, 0.0, -0.5]]), rtol=0, atol=0)
+    torch.testing.assert_close(logits, torch.tensor([[3.0, -2.0, 1.5, 0.0, -0.5]]), rtol=0, atol=0)  # input kept
+
+
+def test_repetition_penalty_matches_loop_reference_on_batches():
+    g = torch.Generator().manual_seed(7)
+    logits = torch.randn(4, 12, generator=g) * 3
+    prev = torch.randint(0, 12, (4, 9), generator=g)
+    for penalty in (0.8, 1.0, 1.3):
+        got = apply_repetition_penalty(logits, prev, penalty)
+        torch.testing.assert_close(got, _repetition_penalty_by_loop(logits, prev, penalty), rtol=0, atol=0)
+    torch.testing.assert_close(apply_repetition_penalty(logits, prev, 1.0), logits, rtol=0, atol=0)
+
+
+def test_repetition_penalty_lowers_probability_of_seen_tokens():
+    logits = torch.tensor([[2.0, 1.0, -1.0, 0.5]])
+    prev = torch.tensor([[0, 2]])
+    before = torch.softmax(logits, -1)
+    after = torch.softmax(apply_repetition_penalty(logits, prev, 2.0), -1)
+    assert (after[0, [0, 2]] < before[0, [0, 2]]).all()
+    assert (after[0, [1, 3]] > before[0, [1, 3]]).all()

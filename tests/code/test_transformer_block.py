@@ -135,3 +135,21 @@ def test_transformer_block_dropout_only_in_training():
     # its last bias: attention adds o_proj.bias, the MLP adds 0 (its Dropout comes after the last Linear)
     out = block.train()(x)
     torch.testing.assert_close(out, x + block.attn.o_proj.bias, rtol=0, atol=1e-6)
+
+
+def test_tiny_decoder_lm_passes_dropout_to_every_block():
+    torch.manual_seed(7)
+    ids = torch.randint(0, 11, (2, 6))
+    model = TinyDecoderLM(vocab_size=11, max_len=8, d_model=8, n_heads=2, n_layers=2, dropout=1.0)
+    with torch.no_grad():  # nonzero biases, so each block's contribution is visible
+        for block in model.blocks:
+            block.attn.o_proj.bias.normal_()
+    plain = TinyDecoderLM(vocab_size=11, max_len=8, d_model=8, n_heads=2, n_layers=2, dropout=0.0)
+    plain.load_state_dict(model.state_dict())
+    torch.testing.assert_close(model.eval()(ids), plain.eval()(ids), rtol=0, atol=0)
+    # train with p = 1 in every block: each block adds only its o_proj.bias (see the block test above)
+    h = model.tok_emb(ids) + model.pos_emb(torch.arange(6))
+    for block in model.blocks:
+        h = h + block.attn.o_proj.bias
+    expected = model.lm_head(model.ln_f(h))
+    torch.testing.assert_close(model.train()(ids), expected, rtol=0, atol=1e-5)

@@ -9,6 +9,8 @@ AUC 的概率含义:随机抽一个正样本和一个负样本,正样本得分�
 
 复杂度:n 个样本,两种 AUC 都是 O(n log n)(排序);GAUC 是 O(n) 分组加每组排序,合计 O(n log n)。
 
+分段:``core`` 是白板上要写的平均名次、秩和 AUC 与 GAUC;``extras`` 是输入检查和第二种算法(阈值扫描)。
+
 >>> y = [1, 0, 1, 1, 0, 0]
 >>> s = [0.9, 0.8, 0.7, 0.7, 0.7, 0.1]
 >>> auc_rank_sum(y, s), auc_threshold_sweep(y, s)   # 9 对正负样本里赢 5 对、平 2 对:(5 + 2/2) / 9
@@ -27,20 +29,7 @@ from numpy.typing import ArrayLike
 __all__ = ["average_ranks", "auc_rank_sum", "auc_threshold_sweep", "gauc"]
 
 
-def _check_binary(y_true: ArrayLike, y_score: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    y = np.asarray(y_true)
-    s = np.asarray(y_score, dtype=float)
-    if y.shape != s.shape or y.ndim != 1:
-        raise ValueError(f"y_true 与 y_score 应为同长的一维数组, got {y.shape} and {s.shape}")
-    if not np.isin(y, (0, 1)).all():
-        raise ValueError("y_true 只能是 0/1")
-    n_pos = int(y.sum())
-    if n_pos == 0 or n_pos == len(y):
-        raise ValueError("只有一类标签时 AUC 无定义")
-    return y.astype(int), s
-
-
-# --8<-- [start:rank]
+# --8<-- [start:core]
 def average_ranks(values: np.ndarray) -> np.ndarray:
     """升序名次(从 1 开始),并列的取平均名次,等价于 scipy.stats.rankdata(method="average")。
 
@@ -62,41 +51,14 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
 
 def auc_rank_sum(y_true: ArrayLike, y_score: ArrayLike) -> float:
     """秩和公式:AUC = (R_pos − n_pos(n_pos+1)/2) / (n_pos · n_neg)。"""
-    y, s = _check_binary(y_true, y_score)
+    y, s = _check_binary(y_true, y_score)  # 输入检查(一维等长、只有 0/1、两类都有)放在扩展部分
     n_pos = int(y.sum())
     n_neg = len(y) - n_pos
     rank_sum_pos = average_ranks(s)[y == 1].sum()
     # 减去正样本彼此之间的“比较”:n_pos 个正样本全排在最前时名次和就是 n_pos(n_pos+1)/2
     return float((rank_sum_pos - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-# --8<-- [end:rank]
 
 
-# --8<-- [start:sweep]
-def auc_threshold_sweep(y_true: ArrayLike, y_score: ArrayLike) -> float:
-    """阈值从高到低扫描,累加 ROC 曲线下的梯形面积。"""
-    y, s = _check_binary(y_true, y_score)
-    n_pos = int(y.sum())
-    n_neg = len(y) - n_pos
-    order = np.argsort(-s, kind="mergesort")  # 得分降序
-    s_sorted, y_sorted = s[order], y[order]
-    area = 0.0
-    tp = fp = 0  # 当前阈值之上的正、负样本数
-    i = 0
-    while i < len(s_sorted):
-        j = i
-        while j < len(s_sorted) and s_sorted[j] == s_sorted[i]:  # 同分的一起越过阈值
-            j += 1
-        new_tp = tp + int(y_sorted[i:j].sum())
-        new_fp = fp + (j - i) - int(y_sorted[i:j].sum())
-        # 梯形:宽 Δfp,高为前后 tp 的平均(先在计数上算,最后一次性归一化)
-        area += (new_fp - fp) * (tp + new_tp) / 2
-        tp, fp = new_tp, new_fp
-        i = j
-    return area / (n_pos * n_neg)
-# --8<-- [end:sweep]
-
-
-# --8<-- [start:gauc]
 def gauc(
     user_ids: Sequence[Hashable],
     y_true: ArrayLike,
@@ -127,4 +89,43 @@ def gauc(
     if weight_sum == 0.0:
         raise ValueError("没有同时有正负样本的用户,GAUC 无定义")
     return total / weight_sum
-# --8<-- [end:gauc]
+# --8<-- [end:core]
+
+
+# --8<-- [start:extras]
+def _check_binary(y_true: ArrayLike, y_score: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """把输入转成 (int 标签, float 得分);形状不对、标签不是 0/1、只有一类时报错。"""
+    y = np.asarray(y_true)
+    s = np.asarray(y_score, dtype=float)
+    if y.shape != s.shape or y.ndim != 1:
+        raise ValueError(f"y_true 与 y_score 应为同长的一维数组, got {y.shape} and {s.shape}")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError("y_true 只能是 0/1")
+    n_pos = int(y.sum())
+    if n_pos == 0 or n_pos == len(y):
+        raise ValueError("只有一类标签时 AUC 无定义")
+    return y.astype(int), s
+
+
+def auc_threshold_sweep(y_true: ArrayLike, y_score: ArrayLike) -> float:
+    """阈值从高到低扫描,累加 ROC 曲线下的梯形面积。"""
+    y, s = _check_binary(y_true, y_score)
+    n_pos = int(y.sum())
+    n_neg = len(y) - n_pos
+    order = np.argsort(-s, kind="mergesort")  # 得分降序
+    s_sorted, y_sorted = s[order], y[order]
+    area = 0.0
+    tp = fp = 0  # 当前阈值之上的正、负样本数
+    i = 0
+    while i < len(s_sorted):
+        j = i
+        while j < len(s_sorted) and s_sorted[j] == s_sorted[i]:  # 同分的一起越过阈值
+            j += 1
+        new_tp = tp + int(y_sorted[i:j].sum())
+        new_fp = fp + (j - i) - int(y_sorted[i:j].sum())
+        # 梯形:宽 Δfp,高为前后 tp 的平均(先在计数上算,最后一次性归一化)
+        area += (new_fp - fp) * (tp + new_tp) / 2
+        tp, fp = new_tp, new_fp
+        i = j
+    return area / (n_pos * n_neg)
+# --8<-- [end:extras]

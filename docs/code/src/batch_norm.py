@@ -9,6 +9,8 @@
 - 推理模式:只用 running_mean / running_var,不看当前 batch,也不更新。
 
 复杂度:时间 O(N·C·H·W);参数与 running 统计量 O(C);训练时反向需缓存 x_hat,O(N·C·H·W)。
+
+分段:``core`` 是白板上要写的前向(训练 / 推理、running 统计量);``backward`` 手写反向是扩展。
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 
-# --8<-- [start:class]
+# --8<-- [start:core]
 class BatchNorm:
     """BatchNorm,``x`` 的第 1 维是通道。
 
@@ -71,7 +73,7 @@ class BatchNorm:
         if self.training:
             self._cache = (x_hat, inv_std, axes)
         return self._per_channel(self.gamma, x.ndim) * x_hat + self._per_channel(self.beta, x.ndim)
-# --8<-- [end:class]
+# --8<-- [end:core]
 
     # --8<-- [start:backward]
     def backward(self, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

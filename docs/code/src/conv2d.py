@@ -11,6 +11,8 @@
 复杂度(两种写法相同的乘加次数):O(N · C_out · H_out · W_out · C_in · KH · KW)。
 im2col 额外内存 O(N · C_in · KH · KW · H_out · W_out):每个输入像素被复制约 KH·KW / stride^2 次,
 用内存换来一次大矩阵乘(BLAS 高效)。
+
+分段:``core`` 是白板上要写的输出尺寸、补零和四重循环;``im2col`` 向量化写法是扩展。
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 
+# --8<-- [start:core]
 def _pair(v: int | tuple[int, int]) -> tuple[int, int]:
     return (v, v) if isinstance(v, int) else v
 
@@ -51,7 +54,6 @@ def pad_input(
     return x_pad, (sh, sw), (output_size(h, kh, sh, ph), output_size(w, kw, sw, pw))
 
 
-# --8<-- [start:naive]
 def conv2d_naive(
     x: np.ndarray,
     weight: np.ndarray,
@@ -80,7 +82,7 @@ def conv2d_naive(
             if bias is not None:
                 out[b, o] += bias[o]  # 每个输出通道一个偏置
     return out
-# --8<-- [end:naive]
+# --8<-- [end:core]
 
 
 # --8<-- [start:im2col]

@@ -13,6 +13,9 @@ in-batch softmax:一个 batch 的 B 个 (用户, 点击物品) 对里,把别人�
 logits 为 (B, B),标签是对角线。热门物品当负样本的次数与它的曝光频率 q_j 成正比,会被过度打压;
 logQ 修正(Yi et al. 2019)在训练时把 logits 减去 log q_j,上线打分不减。
 
+分段:``core`` 是白板上要写的 O(kn) 二阶项、FM、双塔与 in-batch softmax 损失;
+``extras`` 是对照用的 O(n²) 定义式和 DeepFM。
+
 >>> torch.manual_seed(0) and None
 >>> emb = torch.randn(4, 5, 3)    # 4 个样本、5 个字段、k = 3
 >>> torch.allclose(fm_pairwise(emb), fm_pairwise_brute_force(emb), atol=1e-6)
@@ -38,22 +41,12 @@ __all__ = [
 ]
 
 
-# --8<-- [start:fm]
+# --8<-- [start:core]
 def fm_pairwise(emb: torch.Tensor) -> torch.Tensor:
     """FM 二阶项,O(B·n·k)。emb: (B, n, k),第 i 个字段的 x_i·v_i。返回 (B,)。"""
     square_of_sum = emb.sum(dim=1).pow(2)  # (B, k):(Σ_i v_if x_i)²
     sum_of_square = emb.pow(2).sum(dim=1)  # (B, k):Σ_i v_if² x_i²
     return 0.5 * (square_of_sum - sum_of_square).sum(dim=1)
-
-
-def fm_pairwise_brute_force(emb: torch.Tensor) -> torch.Tensor:
-    """定义式 Σ_{i<j} <v_i, v_j>,O(B·n²·k),只用于对照。"""
-    n = emb.shape[1]
-    total = emb.new_zeros(emb.shape[0])
-    for i in range(n):
-        for j in range(i + 1, n):
-            total = total + (emb[:, i] * emb[:, j]).sum(dim=-1)
-    return total
 
 
 class FM(nn.Module):
@@ -70,32 +63,8 @@ class FM(nn.Module):
         """ids: (B, n) 整数 → logit (B,)。"""
         first_order = self.linear(ids).squeeze(-1).sum(dim=1)  # (B,)
         return self.bias + first_order + fm_pairwise(self.embedding(ids))
-# --8<-- [end:fm]
 
 
-# --8<-- [start:deepfm]
-class DeepFM(FM):
-    """FM 与 DNN 共享 embedding;DNN 吃拼接后的 (B, n·k) 向量。输出 logit,sigmoid 后是 pCTR。"""
-
-    def __init__(self, num_features: int, num_fields: int, k: int, hidden: tuple[int, ...] = (64, 32)) -> None:
-        super().__init__(num_features, k)
-        layers: list[nn.Module] = []
-        width = num_fields * k
-        for h in hidden:
-            layers += [nn.Linear(width, h), nn.ReLU()]
-            width = h
-        layers.append(nn.Linear(width, 1))
-        self.dnn = nn.Sequential(*layers)
-
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        emb = self.embedding(ids)  # (B, n, k),FM 与 DNN 共用
-        fm_logit = self.bias + self.linear(ids).squeeze(-1).sum(dim=1) + fm_pairwise(emb)
-        dnn_logit = self.dnn(emb.flatten(start_dim=1)).squeeze(-1)  # (B,)
-        return fm_logit + dnn_logit
-# --8<-- [end:deepfm]
-
-
-# --8<-- [start:two_tower]
 class TwoTower(nn.Module):
     """用户塔与物品塔各一个 MLP,输出 L2 归一化的 d 维向量。两塔之间只有最后的内积。"""
 
@@ -130,4 +99,36 @@ def in_batch_softmax_loss(
         logits = logits.masked_fill(same_item & off_diagonal, float("-inf"))  # 对角线始终保留,整行不会全是 -inf
     labels = torch.arange(len(user_emb), device=logits.device)
     return F.cross_entropy(logits, labels)
-# --8<-- [end:two_tower]
+# --8<-- [end:core]
+
+
+# --8<-- [start:extras]
+def fm_pairwise_brute_force(emb: torch.Tensor) -> torch.Tensor:
+    """定义式 Σ_{i<j} <v_i, v_j>,O(B·n²·k),只用于对照。"""
+    n = emb.shape[1]
+    total = emb.new_zeros(emb.shape[0])
+    for i in range(n):
+        for j in range(i + 1, n):
+            total = total + (emb[:, i] * emb[:, j]).sum(dim=-1)
+    return total
+
+
+class DeepFM(FM):
+    """FM 与 DNN 共享 embedding;DNN 吃拼接后的 (B, n·k) 向量。输出 logit,sigmoid 后是 pCTR。"""
+
+    def __init__(self, num_features: int, num_fields: int, k: int, hidden: tuple[int, ...] = (64, 32)) -> None:
+        super().__init__(num_features, k)
+        layers: list[nn.Module] = []
+        width = num_fields * k
+        for h in hidden:
+            layers += [nn.Linear(width, h), nn.ReLU()]
+            width = h
+        layers.append(nn.Linear(width, 1))
+        self.dnn = nn.Sequential(*layers)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        emb = self.embedding(ids)  # (B, n, k),FM 与 DNN 共用
+        fm_logit = self.bias + self.linear(ids).squeeze(-1).sum(dim=1) + fm_pairwise(emb)
+        dnn_logit = self.dnn(emb.flatten(start_dim=1)).squeeze(-1)  # (B,)
+        return fm_logit + dnn_logit
+# --8<-- [end:extras]

@@ -8,6 +8,8 @@
 
 复杂度:box_iou 为 O(N·M) 时间与内存;NMS 最坏 O(N^2)(每保留一个框,与剩余框算一次 IoU),
 排序 O(N log N)。
+
+分段:``core`` 是白板上要写的 IoU 矩阵与 NMS;``batched`` 按类别 NMS 的平移技巧是扩展。
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 
-# --8<-- [start:iou]
+# --8<-- [start:core]
 def box_area(boxes: np.ndarray) -> np.ndarray:
     """(N, 4) -> (N,)。"""
     return (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
@@ -36,10 +38,7 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     union = box_area(a)[:, None] + box_area(b)[None, :] - inter
     # 两个面积都为 0 的退化框:并集为 0,约定 IoU = 0,避免 0 / 0
     return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-# --8<-- [end:iou]
 
-
-# --8<-- [start:nms]
 def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarray:
     """返回保留框的下标,按分数从高到低排列。IoU 严格大于阈值的框被抑制。
 
@@ -56,8 +55,10 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarr
         ious = box_iou(boxes[best : best + 1], boxes[rest])[0]  # (len(rest),)
         order = rest[ious <= iou_threshold]  # 只留下与 best 重叠不大的框
     return np.array(keep, dtype=np.int64)
+# --8<-- [end:core]
 
 
+# --8<-- [start:batched]
 def batched_nms(
     boxes: np.ndarray, scores: np.ndarray, classes: np.ndarray, iou_threshold: float
 ) -> np.ndarray:
@@ -73,4 +74,4 @@ def batched_nms(
         return np.zeros(0, dtype=np.int64)
     offset = classes.astype(boxes.dtype) * (boxes.max() - boxes.min() + 1.0)  # (N,)
     return nms(boxes + offset[:, None], scores, iou_threshold)
-# --8<-- [end:nms]
+# --8<-- [end:batched]

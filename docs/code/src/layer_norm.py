@@ -9,14 +9,19 @@ LayerNorm 对每个样本(每个 token)在最后若干维(``normalized_shape``)�
 - var 从中心化后的值 ``x - mean`` 计算;E[x^2] - E[x]^2 在均值远大于标准差时会灾难性抵消。
 
 复杂度:输入 (..., D),时间 O(numel),反向需要缓存 x_hat 与 1/std,内存 O(numel)。
+
+分段:``core`` 是白板上要写的 NumPy 前向与 ``nn.Module`` 版本;``backward`` 手写反向、
+``naive-var`` 矩估计反例是对照与扩展。
 """
 
 from __future__ import annotations
 
 import numpy as np
+import torch
+from torch import Tensor, nn
 
 
-# --8<-- [start:forward]
+# --8<-- [start:core]
 def layer_norm(
     x: np.ndarray,
     gamma: np.ndarray | None = None,
@@ -42,7 +47,31 @@ def layer_norm(
     if beta is not None:
         x_hat = x_hat + beta
     return x_hat
-# --8<-- [end:forward]
+
+
+class LayerNorm(nn.Module):
+    """``nn.Module`` 版:公式同上,gamma / beta 注册为参数,反向交给 autograd。
+
+    normalized_shape 是最后若干维的大小(int 或 tuple),与 ``torch.nn.LayerNorm`` 的参数名相同,
+    所以 ``load_state_dict`` 可以直接加载它的权重(键都是 weight、bias)。
+    """
+
+    def __init__(self, normalized_shape: int | tuple[int, ...], eps: float = 1e-5) -> None:
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.normalized_shape = shape
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(shape))  # gamma,初始为 1:一开始只做标准化
+        self.bias = nn.Parameter(torch.zeros(shape))  # beta
+
+    def forward(self, x: Tensor) -> Tensor:
+        # x: (..., *normalized_shape);统计量的形状 (..., 1, ..., 1),保留维度以便广播
+        dims = tuple(range(-len(self.normalized_shape), 0))
+        mean = x.mean(dim=dims, keepdim=True)
+        centered = x - mean
+        var = centered.pow(2).mean(dim=dims, keepdim=True)  # 有偏方差,除以元素个数
+        return centered * torch.rsqrt(var + self.eps) * self.weight + self.bias
+# --8<-- [end:core]
 
 
 # --8<-- [start:backward]

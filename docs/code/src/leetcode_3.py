@@ -7,6 +7,8 @@
 
 复杂度:时间 O(n)(每个字符只被 right 访问一次,left 只前进不后退);
 空间 O(min(n, |Σ|)),Σ 为字符集。
+
+分段:``solution`` 是白板上要写的解法;``extras`` 是集合写法和测试用的暴力解。
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def length_of_longest_substring(s: str) -> int:
 # --8<-- [end:solution]
 
 
-# --8<-- [start:set-version]
+# --8<-- [start:extras]
 def length_of_longest_substring_set(s: str) -> int:
     """另一种常见写法:集合 + 逐步收缩左端。left 最多移动 n 次,仍是 O(n)。
 
@@ -51,7 +53,6 @@ def length_of_longest_substring_set(s: str) -> int:
         window.add(ch)
         best = max(best, len(window))
     return best
-# --8<-- [end:set-version]
 
 
 def brute_force(s: str) -> int:
@@ -62,3 +63,4 @@ def brute_force(s: str) -> int:
             if len(set(s[i : j + 1])) == j - i + 1:
                 best = max(best, j - i + 1)
     return best
+# --8<-- [end:extras]

@@ -4,6 +4,9 @@
 复杂度:交叉熵 / 蒸馏 O(N·C)(N 个样本,C 类);DPO O(B)(输入已是序列对数概率;
 算序列对数概率本身 O(B·T·V));InfoNCE 相似度矩阵 O(B²·d) 时间、O(B²) 显存。
 
+分段:``core`` 是白板上要写的四个损失(各 5–10 分钟);``extras`` 是给 DPO 准备输入的
+sequence_logprob(logits 错一位、只对回答部分求和)。
+
 >>> import torch
 >>> logits = torch.tensor([[2.0, 0.0, -1.0], [0.0, 0.0, 0.0]])
 >>> target = torch.tensor([0, 2])
@@ -26,7 +29,7 @@ import torch.nn.functional as F
 __all__ = ["cross_entropy", "sequence_logprob", "dpo_loss", "info_nce_loss", "distillation_loss"]
 
 
-# --8<-- [start:ce]
+# --8<-- [start:core]
 def cross_entropy(
     logits: torch.Tensor, target: torch.Tensor, ignore_index: int = -100, label_smoothing: float = 0.0
 ) -> torch.Tensor:
@@ -43,23 +46,6 @@ def cross_entropy(
     per_sample = (1 - label_smoothing) * nll + label_smoothing * smooth
     per_sample = torch.where(valid, per_sample, torch.zeros_like(per_sample))
     return per_sample.sum() / valid.sum()  # 分母是有效样本数,不是 N;全被忽略时得 nan(与 PyTorch 一致)
-# --8<-- [end:ce]
-
-
-# --8<-- [start:dpo]
-def sequence_logprob(
-    logits: torch.Tensor, labels: torch.Tensor, response_mask: torch.Tensor
-) -> torch.Tensor:
-    """序列对数概率 log π(y|x) = Σ_t log π(y_t | x, y_<t),只对回答部分求和。
-
-    logits: (B, T, V),位置 t 的 logits 预测 token t+1;labels: (B, T);
-    response_mask: (B, T),回答部分为 1、prompt 与 padding 为 0。
-    返回 (B,)。
-    """
-    log_probs = torch.log_softmax(logits[:, :-1], dim=-1)  # (B, T-1, V):位置 t 预测 labels[t+1]
-    next_tokens = labels[:, 1:]  # (B, T-1)
-    token_logp = log_probs.gather(-1, next_tokens.unsqueeze(-1)).squeeze(-1)  # (B, T-1)
-    return (token_logp * response_mask[:, 1:]).sum(dim=-1)  # prompt 部分不计入
 
 
 def dpo_loss(
@@ -74,17 +60,15 @@ def dpo_loss(
         −log σ(β·[(log π(y_w|x) − log π_ref(y_w|x)) − (log π(y_l|x) − log π_ref(y_l|x))])
 
 
-    四个输入都是 (B,) 的序列对数概率(见 sequence_logprob);参考模型那两项不需要梯度。
+    四个输入都是 (B,) 的序列对数概率(由 logits 计算的方法见下面扩展部分的 sequence_logprob);参考模型那两项不需要梯度。
     """
     chosen_logratio = policy_chosen_logps - ref_chosen_logps  # 隐式奖励 / β
     rejected_logratio = policy_rejected_logps - ref_rejected_logps
     logits = beta * (chosen_logratio - rejected_logratio)  # (B,)
     # −log σ(z) = softplus(−z);用 logsigmoid 而不是 log(sigmoid(z)),z 很负时不会 log(0)
     return -F.logsigmoid(logits).mean()
-# --8<-- [end:dpo]
 
 
-# --8<-- [start:infonce]
 def info_nce_loss(
     image_emb: torch.Tensor, text_emb: torch.Tensor, temperature: float = 0.07
 ) -> torch.Tensor:
@@ -99,10 +83,8 @@ def info_nce_loss(
     loss_i2t = F.cross_entropy(logits, labels)  # 每张图在 B 段文本里找自己的那段
     loss_t2i = F.cross_entropy(logits.T, labels)  # 每段文本在 B 张图里找自己的那张
     return (loss_i2t + loss_t2i) / 2
-# --8<-- [end:infonce]
 
 
-# --8<-- [start:distill]
 def distillation_loss(
     student_logits: torch.Tensor,
     teacher_logits: torch.Tensor,
@@ -124,4 +106,21 @@ def distillation_loss(
         return soft
     hard = F.cross_entropy(student_logits, labels)
     return alpha * soft + (1 - alpha) * hard
-# --8<-- [end:distill]
+# --8<-- [end:core]
+
+
+# --8<-- [start:extras]
+def sequence_logprob(
+    logits: torch.Tensor, labels: torch.Tensor, response_mask: torch.Tensor
+) -> torch.Tensor:
+    """序列对数概率 log π(y|x) = Σ_t log π(y_t | x, y_<t),只对回答部分求和。
+
+    logits: (B, T, V),位置 t 的 logits 预测 token t+1;labels: (B, T);
+    response_mask: (B, T),回答部分为 1、prompt 与 padding 为 0。
+    返回 (B,)。
+    """
+    log_probs = torch.log_softmax(logits[:, :-1], dim=-1)  # (B, T-1, V):位置 t 预测 labels[t+1]
+    next_tokens = labels[:, 1:]  # (B, T-1)
+    token_logp = log_probs.gather(-1, next_tokens.unsqueeze(-1)).squeeze(-1)  # (B, T-1)
+    return (token_logp * response_mask[:, 1:]).sum(dim=-1)  # prompt 部分不计入
+# --8<-- [end:extras]

@@ -13,6 +13,8 @@
 
 复杂度:前向 / 反向都是 O(B·(D·H + H·C)) 时间;反向要缓存 x、z1、h、p,内存 O(B·(D + H + C))。
 数值梯度:每个参数两次前向,O(P·B·(D·H + H·C)),P 为参数个数,只用于小网络校验。
+
+分段:``core`` 是白板上要写的前向、反向和 SGD 一步;``extras`` 是初始化与数值梯度校验。
 """
 
 from __future__ import annotations
@@ -24,19 +26,7 @@ import numpy as np
 Params = dict[str, np.ndarray]
 
 
-def init_params(d_in: int, hidden: int, n_classes: int, rng: np.random.Generator) -> Params:
-    """Kaiming(He)均匀初始化 W1(ReLU 前),Xavier 风格初始化 W2,偏置为 0。"""
-    bound1 = np.sqrt(6.0 / d_in)
-    bound2 = np.sqrt(6.0 / (hidden + n_classes))
-    return {
-        "W1": rng.uniform(-bound1, bound1, size=(hidden, d_in)),
-        "b1": np.zeros(hidden),
-        "W2": rng.uniform(-bound2, bound2, size=(n_classes, hidden)),
-        "b2": np.zeros(n_classes),
-    }
-
-
-# --8<-- [start:forward-backward]
+# --8<-- [start:core]
 def forward(params: Params, x: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
     """返回 (loss, cache)。x: (B, D),y: (B,) 整数类别。
 
@@ -73,10 +63,27 @@ def backward(params: Params, cache: dict[str, np.ndarray]) -> Params:
     grads["W1"] = dz1.T @ x  # (H, D)
     grads["b1"] = dz1.sum(axis=0)  # (H,)
     return grads
-# --8<-- [end:forward-backward]
+
+def sgd_step(params: Params, grads: Params, lr: float) -> None:
+    """原地更新:θ ← θ − lr · ∇θ。"""
+    for name in params:
+        params[name] -= lr * grads[name]
+# --8<-- [end:core]
 
 
-# --8<-- [start:grad-check]
+# --8<-- [start:extras]
+def init_params(d_in: int, hidden: int, n_classes: int, rng: np.random.Generator) -> Params:
+    """Kaiming(He)均匀初始化 W1(ReLU 前),Xavier 风格初始化 W2,偏置为 0。"""
+    bound1 = np.sqrt(6.0 / d_in)
+    bound2 = np.sqrt(6.0 / (hidden + n_classes))
+    return {
+        "W1": rng.uniform(-bound1, bound1, size=(hidden, d_in)),
+        "b1": np.zeros(hidden),
+        "W2": rng.uniform(-bound2, bound2, size=(n_classes, hidden)),
+        "b2": np.zeros(n_classes),
+    }
+
+
 def numerical_grad(f: Callable[[], float], param: np.ndarray, eps: float = 1e-6) -> np.ndarray:
     """中心差分 (f(θ+ε) - f(θ-ε)) / 2ε,逐元素原地扰动 param 后恢复。误差 O(ε^2)。
 
@@ -116,10 +123,4 @@ def grad_check(params: Params, x: np.ndarray, y: np.ndarray, eps: float = 1e-6) 
         name: relative_error(analytic[name], numerical_grad(lambda: forward(params, x, y)[0], params[name], eps))
         for name in params
     }
-# --8<-- [end:grad-check]
-
-
-def sgd_step(params: Params, grads: Params, lr: float) -> None:
-    """原地更新:θ ← θ − lr · ∇θ。"""
-    for name in params:
-        params[name] -= lr * grads[name]
+# --8<-- [end:extras]

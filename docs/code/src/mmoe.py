@@ -7,6 +7,8 @@
 复杂度:B 个样本、输入 D 维、E 个专家(每个输出 H 维)、T 个任务:
 专家 O(B·E·D·H),门控 O(B·T·D·E),混合 O(B·T·E·H)。
 
+分段:``core`` 是白板上要写的 MMoE 层;``model`` 给每个任务接一个塔,是扩展。
+
 >>> torch.manual_seed(0) and None
 >>> layer = MMoE(input_dim=8, expert_dim=4, num_experts=3, num_tasks=2)
 >>> outputs, gates = layer(torch.randn(5, 8))
@@ -24,7 +26,7 @@ from torch import nn
 __all__ = ["MMoE", "MMoEModel"]
 
 
-# --8<-- [start:mmoe]
+# --8<-- [start:core]
 class MMoE(nn.Module):
     def __init__(self, input_dim: int, expert_dim: int, num_experts: int, num_tasks: int) -> None:
         super().__init__()
@@ -42,7 +44,7 @@ class MMoE(nn.Module):
         # 对每个任务 t、样本 b:Σ_e g[t, b, e] · expert_out[b, e, :]
         task_inputs = torch.einsum("tbe,beh->tbh", gate_weights, expert_out)  # (T, B, H)
         return task_inputs, gate_weights
-# --8<-- [end:mmoe]
+# --8<-- [end:core]
 
 
 # --8<-- [start:model]

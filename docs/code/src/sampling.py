@@ -6,6 +6,8 @@
 复杂度(每个位置):greedy / 温度 O(V);top-k 用 torch.topk,O(V log k);
 top-p 需要整体排序,O(V log V);额外显存 O(V)。
 
+分段:``core`` 是白板上要写的贪心、温度、top-k、top-p 与采样;``extras`` 是追问里常见的重复惩罚。
+
 >>> import torch
 >>> logits = torch.tensor([2.0, 1.0, 0.5, -1.0])
 >>> int(greedy(logits))
@@ -28,15 +30,23 @@ from __future__ import annotations
 
 import torch
 
-__all__ = ["greedy", "apply_temperature", "top_k_filter", "top_p_filter", "filtered_probs", "sample"]
+__all__ = [
+    "greedy",
+    "apply_temperature",
+    "top_k_filter",
+    "top_p_filter",
+    "filtered_probs",
+    "sample",
+    "apply_repetition_penalty",
+]
 
 
+# --8<-- [start:core]
 def greedy(logits: torch.Tensor) -> torch.Tensor:
     """贪心:直接取 argmax。logits (..., V) -> token id (...)。"""
     return logits.argmax(dim=-1)
 
 
-# --8<-- [start:filters]
 def apply_temperature(logits: torch.Tensor, temperature: float) -> torch.Tensor:
     """T < 1 让分布更尖(更确定),T > 1 更平(更随机)。T → 0 退化为贪心,需单独处理。"""
     if temperature <= 0:
@@ -67,10 +77,8 @@ def top_p_filter(logits: torch.Tensor, p: float) -> torch.Tensor:
     remove = cum_before >= p
     sorted_logits = sorted_logits.masked_fill(remove, float("-inf"))
     return torch.empty_like(logits).scatter(-1, sorted_idx, sorted_logits)  # 按原词表顺序放回
-# --8<-- [end:filters]
 
 
-# --8<-- [start:sample]
 def filtered_probs(
     logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None
 ) -> torch.Tensor:
@@ -97,4 +105,25 @@ def sample(
     flat = probs.reshape(-1, probs.size(-1))  # multinomial 只接受 1-D / 2-D
     ids = torch.multinomial(flat, num_samples=1, generator=generator)  # (N, 1)
     return ids.view(probs.shape[:-1])
-# --8<-- [end:sample]
+# --8<-- [end:core]
+
+
+# --8<-- [start:extras]
+def apply_repetition_penalty(logits: torch.Tensor, prev_ids: torch.Tensor, penalty: float) -> torch.Tensor:
+    """重复惩罚:已出现过的 token,logit > 0 时除以 penalty,否则乘以 penalty。
+
+    CTRL(Keskar et al. 2019)只写了"除以 penalty";负 logit 相除会变大,常见实现改为对负值相乘。
+
+    logits: (B, V);prev_ids: (B, L) 已生成(含 prompt)的 token id。penalty > 1 压低这些 token 的概率,
+    只看"是否出现过",出现几次都只惩罚一次。在温度、top-k、top-p 之前调用。时间 O(B·L)。
+
+    >>> apply_repetition_penalty(torch.tensor([[2.0, -1.0, 0.5]]), torch.tensor([[0, 1, 0]]), 2.0)
+    tensor([[ 1.0000, -2.0000,  0.5000]])
+    """
+    if penalty <= 0:
+        raise ValueError(f"penalty 必须 > 0,收到 {penalty}")
+    seen = logits.gather(-1, prev_ids)  # (B, L),重复的 id 取到同一个原始值
+    # 正 logit 除、负 logit 乘:两种情况都让它变小(penalty > 1 时),直接除会让负 logit 变大
+    penalized = torch.where(seen > 0, seen / penalty, seen * penalty)
+    return logits.scatter(-1, prev_ids, penalized)  # 重复 id 写入的是同一个值,结果与顺序无关
+# --8<-- [end:extras]

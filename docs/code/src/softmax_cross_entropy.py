@@ -8,6 +8,8 @@
 - 对 logits 的梯度是 ``(softmax(x) - onehot(y)) / N``(mean 归约时)。
 
 复杂度:N 个样本、C 个类别,时间 O(N·C),额外内存 O(N·C)(存 exp / 概率)。
+
+分段:``core`` 是白板上要写的 softmax、log-softmax、交叉熵与梯度;``naive`` 是两个会溢出的反例。
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 
-# --8<-- [start:softmax]
+# --8<-- [start:core]
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """沿 ``axis`` 做 softmax,先减最大值防止 exp 上溢。
 
@@ -37,10 +39,8 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     m = np.max(x, axis=axis, keepdims=True)
     lse = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))  # logsumexp
     return x - lse
-# --8<-- [end:softmax]
 
 
-# --8<-- [start:cross-entropy]
 def cross_entropy(
     logits: np.ndarray,
     targets: np.ndarray,
@@ -84,7 +84,7 @@ def cross_entropy_grad(logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     grad = softmax(logits, axis=1)  # (N, C)
     grad[np.arange(n), targets] -= 1.0  # p - onehot
     return grad / n
-# --8<-- [end:cross-entropy]
+# --8<-- [end:core]
 
 
 # --8<-- [start:naive]
