@@ -10,7 +10,10 @@ from tools.site.search_query import PROLOGUE, add_glossary, patch_search_workers
 
 INSTALLED_WORKERS = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
 ENTRY = 'search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),e=ce(e),!e)return{items:[]}}'
-HOOKED = 'search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),e=ce(e),!e)return{items:[]}}'
+HOOKED = (
+    'search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),'
+    "e=ce(e),e=hbGlossaryQuery.weigh(e),!e)return{items:[]}}"
+)
 
 
 def test_patch_worker_source_hooks_the_installed_material_worker() -> None:
@@ -20,8 +23,9 @@ def test_patch_worker_source_hooks_the_installed_material_worker() -> None:
     patched, ok = patch_worker_source(source)
     assert ok
     assert patched.startswith(PROLOGUE)
-    assert patched.count("=hbGlossaryQuery.rewrite(") == 1
-    assert len(patched) == len(source) + len(PROLOGUE) + len("e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);")
+    assert patched.count("=hbGlossaryQuery.rewrite(") == patched.count("=hbGlossaryQuery.weigh(") == 1
+    hooks = "e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);" + ",e=hbGlossaryQuery.weigh(e)"
+    assert len(patched) == len(source) + len(PROLOGUE) + len(hooks)
 
 
 def test_patch_worker_source_works_after_the_material_fault_patches() -> None:
@@ -34,9 +38,11 @@ def test_patch_worker_source_works_after_the_material_fault_patches() -> None:
 
 
 def test_patch_worker_source_matches_renamed_variables() -> None:
-    source = 'search(q){if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)))}'
+    source = 'search(q){if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)),q=zz(q),!q)return{items:[]}}'
     assert patch_worker_source(source) == (
-        PROLOGUE + 'search(q){q=hbGlossaryQuery.rewrite(q,this.index.invertedIndex);if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)))}',
+        PROLOGUE
+        + 'search(q){q=hbGlossaryQuery.rewrite(q,this.index.invertedIndex);if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)),'
+        + "q=zz(q),q=hbGlossaryQuery.weigh(q),!q)return{items:[]}}",
         True,
     )
 
@@ -44,6 +50,8 @@ def test_patch_worker_source_matches_renamed_variables() -> None:
 def test_patch_worker_source_reports_missing_or_ambiguous_code_unchanged() -> None:
     assert patch_worker_source("search(e){return e}") == ("search(e){return e}", False)
     assert patch_worker_source(ENTRY + ENTRY) == (ENTRY + ENTRY, False)
+    formatted_first = "e=ce(e),!e)return{items:[]};" + ENTRY.split("e=ce(e)")[0]
+    assert patch_worker_source(formatted_first) == (formatted_first, False)  # the hooks out of order
 
 
 def test_patch_worker_source_accepts_a_patched_worker_and_renews_its_prologue() -> None:

@@ -8,10 +8,13 @@
 //   adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力), and each Chinese word adds
 //   the glossary words that contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
 //   Only words the index has are added, so a synonym no page uses cannot match its parts.
+// - After Material has formatted the query, weigh() ranks typed words above added ones and
+//   exact matches above prefix matches.
 var hbGlossaryQuery = (() => {
   const HAN_RUN = /(\p{sc=Han}+)/u;
   const HAN = /\p{sc=Han}/u;
-  let state = null;
+  const WEIGHT = 10; // a typed word counts this many times an added one
+  let state = null; // set up from the index config; state.added: words added to the last query
 
   function setup(config) {
     const glossary = config && config.glossary;
@@ -23,7 +26,7 @@ var hbGlossaryQuery = (() => {
     const terms = new Set(glossary.terms);
     let longest = 0;
     for (const term of terms) longest = Math.max(longest, term.length);
-    state = { separator, terms, longest, groups: [], parts: glossary.parts || {} };
+    state = { separator, terms, longest, groups: [], parts: glossary.parts || {}, added: [] };
     state.groups = glossary.synonyms.map((forms) => forms.map((form) => tokens(form).map((t) => t.text)));
   }
 
@@ -71,31 +74,47 @@ var hbGlossaryQuery = (() => {
     return false;
   }
 
-  // The query with glossary words cut out, followed by the index words it should also find.
+  // The query with glossary words cut out. The index words it should also find (synonyms, the
+  // parts of a typed glossary word, the glossary words containing a typed word) are kept for weigh().
   function rewrite(query, vocabulary) {
     if (!state) return query;
     const found = tokens(query);
     const words = found.map((t) => t.text);
-    const out = found.map((t) => (t.kind === "latin" && t.text.length === 1 ? `${t.text}^1` : t.text));
-    const extra = [];
+    const added = [];
     for (const group of state.groups) {
       if (!group.some((form) => containsForm(words, form))) continue;
-      for (const form of group) if (form.length === 1) extra.push(form[0]);
+      for (const form of group) if (form.length === 1) added.push(form[0]);
     }
     for (const t of found) {
       if (t.kind === "latin" || t.text.length < 2) continue;
-      extra.push(...(state.parts[t.text] || []));
-      for (const term of state.terms) if (term !== t.text && term.includes(t.text)) extra.push(term);
+      added.push(...(state.parts[t.text] || []));
+      for (const term of state.terms) if (term !== t.text && term.includes(t.text)) added.push(term);
     }
-    for (const word of extra) {
-      if (vocabulary && !(word in vocabulary)) continue;
-      const shown = word.length === 1 ? `${word}^1` : word;
-      if (!out.includes(shown)) out.push(shown);
-    }
-    return out.join(" ");
+    state.added = [...new Set(added)].filter((word) => !words.includes(word) && (!vocabulary || word in vocabulary));
+    return found.map((t) => (t.kind === "latin" && t.text.length === 1 ? `${t.text}^1` : t.text)).join(" ");
   }
 
-  return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite };
+  // Material's formatted query ("位置* 编码* p^1") reweighted. A typed word counts WEIGHT times
+  // a word added by rewrite() (weaker evidence: 回归 added for 保序回归 must not let every title
+  // with 回归 outrank the page on 保序回归), and it is searched exactly as well as as a prefix,
+  // so that the word itself outranks longer words it begins (DIN before DINO, 语义 before 语义分割).
+  function weigh(formatted) {
+    if (!state) return formatted;
+    const terms = [];
+    const add = (word, weight) => {
+      terms.push(`${word}*^${weight}`);
+      if (word.length > 1) terms.push(`${word}^${weight}`);
+    };
+    for (const term of formatted.split(" ").filter(Boolean)) {
+      const word = term.replace(/\^\d+$/, "");
+      if (word.endsWith("*")) add(word.slice(0, -1), WEIGHT);
+      else terms.push(`${word}^${WEIGHT}`); // exact already (a one-letter token)
+    }
+    for (const word of state.added) terms.push(`${word}*`);
+    return terms.join(" ");
+  }
+
+  return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite, weigh };
 })();
 addEventListener("message", (event) => {
   if (event.data && event.data.type === 0 && event.data.data) hbGlossaryQuery.setup(event.data.data.config);

@@ -2,13 +2,14 @@
 
 The build writes the glossary into the search index's ``config`` (:func:`add_glossary`). The
 worker gets that config in its setup message; ``search_query.js``, prepended to the worker,
-keeps it and rewrites every query before Material's own handling: glossary words cut as jieba cut
-them in the index, one-letter Latin tokens searched exactly, synonyms added. One hook goes into
-Material's code, at the start of its ``search`` method.
+keeps it and rewrites every query before Material's own handling (glossary words cut as jieba cut
+them in the index, one-letter Latin tokens searched exactly, synonyms and parts found), then
+weighs Material's formatted query (typed words above added ones, exact above prefix matches).
+Two hooks go into Material's ``search`` method: at its start, and after it formats the query.
 
-As with search_patch.py, the hook matches the shape of the code, not minified names; when it
-is not found exactly once the build warns (a strict build fails). A worker that already has the
-hook (``mkdocs serve`` keeps the patched worker on a quick rebuild) counts as patched, and its
+As with search_patch.py, the hooks match the shape of the code, not minified names; when one is
+not found exactly once, or they are out of order, the build warns (a strict build fails). A worker
+that already has the hooks (``mkdocs serve`` keeps the patched worker on a quick rebuild) counts as patched, and its
 prepended code is replaced by the current one.
 """
 
@@ -26,6 +27,9 @@ PROLOGUE = (Path(__file__).parent / "search_query.js").read_text(encoding="utf-8
 PROLOGUE_BLOCK = re.compile(r"/\* hb-glossary-query:start .*?/\* hb-glossary-query:end \*/\n?", re.S)
 # search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu"),
 SEARCH_ENTRY = re.compile(r'search\((?P<q>\w+)\)\{(?=if\((?P=q)=(?P=q)\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\))')
+# ,e=ce(e),!e)return{items:[]}
+FORMATTED = re.compile(r",(?P<q>\w+)=(?P<format>\w+)\((?P=q)\)(?=,!(?P=q)\)return\{items:\[\]\})")
+FORMATTED_PATCHED = re.compile(r",(?P<q>\w+)=\w+\((?P=q)\),(?P=q)=hbGlossaryQuery\.weigh\((?P=q)\)(?=,!(?P=q)\)return\{items:\[\]\})")
 SEARCH_ENTRY_PATCHED = re.compile(
     r'search\((?P<q>\w+)\)\{(?P=q)=hbGlossaryQuery\.rewrite\((?P=q),this\.index\.invertedIndex\);'
     r'(?=if\((?P=q)=(?P=q)\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\))'
@@ -36,21 +40,28 @@ def patch_worker_source(source: str) -> tuple[str, bool]:
     r"""The worker with the rewriting prepended and hooked in; False when the hook's place was
     not found exactly once (and the source is returned unchanged).
 
-    >>> patched, ok = patch_worker_source('x;search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),f)}')
-    >>> ok, patched.startswith("/* hb-glossary-query:start"), patched.endswith('search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),f)}')
-    (True, True, True)
+    >>> patched, ok = patch_worker_source('search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),f),e=ce(e),!e)return{items:[]}}')
+    >>> ok, patched.startswith("/* hb-glossary-query:start"), patched[len(PROLOGUE):]
+    (True, True, 'search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),f),e=ce(e),e=hbGlossaryQuery.weigh(e),!e)return{items:[]}}')
     >>> patch_worker_source(patched) == (patched, True)
     True
     >>> patch_worker_source("search(e){return e}")
     ('search(e){return e}', False)
     """
     body = PROLOGUE_BLOCK.sub("", source, count=1)
-    entries = list(SEARCH_ENTRY.finditer(body))
-    if len(entries) == 1:
-        match = entries[0]
-        hook = f"{match.group(0)}{match['q']}=hbGlossaryQuery.rewrite({match['q']},this.index.invertedIndex);"
-        return PROLOGUE + body[: match.start()] + hook + body[match.end() :], True
-    if not entries and len(SEARCH_ENTRY_PATCHED.findall(body)) == 1:
+    entries, formatted = list(SEARCH_ENTRY.finditer(body)), list(FORMATTED.finditer(body))
+    if len(entries) == 1 and len(formatted) == 1 and entries[0].end() < formatted[0].start():
+        entry, after = entries[0], formatted[0]
+        q = entry["q"]
+        return (
+            PROLOGUE
+            + body[: entry.end()]
+            + f"{q}=hbGlossaryQuery.rewrite({q},this.index.invertedIndex);"
+            + body[entry.end() : after.end()]
+            + f",{q}=hbGlossaryQuery.weigh({q})"
+            + body[after.end() :]
+        ), True
+    if not entries and not formatted and len(SEARCH_ENTRY_PATCHED.findall(body)) == len(FORMATTED_PATCHED.findall(body)) == 1:
         return PROLOGUE + body, True
     return source, False
 
