@@ -19,7 +19,7 @@ import json
 import re
 from pathlib import Path
 
-from tools.site import search_terms
+from tools.site import search_patch, search_terms
 from tools.site.search_patch import WorkerPatch
 
 NAME = "glossary query rewriting"
@@ -68,14 +68,12 @@ def patch_worker_source(source: str) -> tuple[str, bool]:
 
 def patch_search_workers(site_dir: Path) -> list[WorkerPatch]:
     """Hook the rewriting into every search worker of a built site (normally exactly one)."""
-    results = []
-    for path in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")):
-        source = path.read_text(encoding="utf-8")
-        patched, ok = patch_worker_source(source)
-        if patched != source:
-            path.write_text(patched, encoding="utf-8")
-        results.append(WorkerPatch(path, [] if ok else [NAME]))
-    return results
+    return search_patch.patch_search_workers(site_dir, _patch_named)
+
+
+def _patch_named(source: str) -> tuple[str, list[str]]:
+    patched, ok = patch_worker_source(source)
+    return patched, [] if ok else [NAME]
 
 
 def add_glossary(index_json: str, glossary: dict[str, object]) -> str:
