@@ -1,10 +1,12 @@
 """Search quality measured in the browser: real queries typed into the real search box.
 
-Prints hit@1 and hit@3 per way of opening the site and fails below 95 % hit@3.
+Prints hit@1 and hit@3 per way of opening the site and fails below MIN_HIT_AT_1 / MIN_HIT_AT_3.
+HANDBOOK_SEARCH_MISSES=1 also prints every query whose page is not first, with its rank.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,9 @@ from tests.site.browsing import open_recorded, search
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
-MIN_HIT_AT_3 = 0.95
+MIN_HIT_AT_1 = 0.89  # issue 16 asks 0.92: not reached yet (see the commit that set this)
+MIN_HIT_AT_3 = 0.98
+SHOW_ALL_MISSES = os.environ.get("HANDBOOK_SEARCH_MISSES") == "1"
 
 
 def test_search_queries_file_is_well_formed(built_site: BuiltSite) -> None:
@@ -28,7 +32,7 @@ def test_search_queries_file_is_well_formed(built_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize("mode", ["file", "http"])
-def test_search_quality_hit_at_3(browser, built_site: BuiltSite, mode: str, request: pytest.FixtureRequest, summary_lines: list[str]) -> None:
+def test_search_quality_hit_at_1_and_3(browser, built_site: BuiltSite, mode: str, request: pytest.FixtureRequest, summary_lines: list[str]) -> None:
     if mode == "file":
         root_url, origin = built_site.path.as_uri() + "/", None
     else:
@@ -38,14 +42,14 @@ def test_search_quality_hit_at_3(browser, built_site: BuiltSite, mode: str, requ
     misses, hit1, hit3 = [], 0, 0
     for entry in QUERIES:
         results = search(page, entry["query"], root_url)
-        hit1 += results[:1] == [entry["expect"]]
-        if entry["expect"] in results[:3]:
-            hit3 += 1
-        else:
-            misses.append(f"  {entry['query']!r} ({entry['kind']}): expected {entry['expect']}, got {results[:3]}")
+        rank = results.index(entry["expect"]) + 1 if entry["expect"] in results else None
+        hit1 += rank == 1
+        hit3 += rank is not None and rank <= 3
+        if rank is None or rank > 3 or (SHOW_ALL_MISSES and rank > 1):
+            misses.append(f"  {entry['query']!r} ({entry['kind']}): expected {entry['expect']} at rank {rank}, got {results[:3]}")
     total = len(QUERIES)
     summary_lines.append(f"search quality ({mode}): hit@1 {hit1}/{total} = {hit1 / total:.1%}, hit@3 {hit3}/{total} = {hit3 / total:.1%}")
     summary_lines.extend(misses)
     assert recorder.external_requests() == []
-    assert hit3 / total >= MIN_HIT_AT_3, "\n".join(misses)
+    assert (hit1 / total >= MIN_HIT_AT_1, hit3 / total >= MIN_HIT_AT_3) == (True, True), "\n".join(misses)
     page.context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import csp, markup_check, print_page, search_index, search_patch
+from tools.site import csp, markup_check, print_page, search_index, search_patch, search_query, search_terms
 
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
@@ -21,16 +21,17 @@ def finish_site(site_dir: Path) -> list[str]:
     """
     warnings = []
     search_index.compact_search_index(site_dir)
+    search_query.write_glossary(site_dir, search_terms.load_glossary())
     if not print_page.fix_print_page(site_dir):
         warnings.append("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
-    workers = search_patch.patch_search_workers(site_dir)
+    workers = search_patch.patch_search_workers(site_dir) + search_query.patch_search_workers(site_dir)
     if not workers:
         warnings.append("没有找到搜索 worker search worker not found in the built site")
     for result in workers:
         for name in result.missing:
             warnings.append(
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
-                "this patch expects; check tools/site/search_patch.py against this Material release"
+                "this patch expects; check tools/site/search_patch.py and tools/site/search_query.py against this Material release"
             )
     markup, scripts = _checked_pages(site_dir)
     warnings += _limited("数据变成了标记 markup from data in a page", markup)

@@ -97,12 +97,15 @@ def patch_worker_source(source: str) -> tuple[str, list[str]]:
     return source, missing
 
 
-def patch_search_workers(site_dir: Path) -> list[WorkerPatch]:
-    """Patch every search worker script in a built site (normally exactly one)."""
+def patch_search_workers(
+    site_dir: Path, patch: Callable[[str], tuple[str, list[str]]] = patch_worker_source
+) -> list[WorkerPatch]:
+    """Patch every search worker script in a built site (normally exactly one) with ``patch``,
+    which returns the patched source and the names of the patches not applied."""
     results = []
     for path in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")):
         source = path.read_text(encoding="utf-8")
-        patched, missing = patch_worker_source(source)
+        patched, missing = patch(source)
         if patched != source:
             path.write_text(patched, encoding="utf-8")
         results.append(WorkerPatch(path, missing))

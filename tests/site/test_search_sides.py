@@ -1,0 +1,104 @@
+"""Index side and query side of search agree on every glossary form.
+
+Index side: Material's search plugin segmenting text with jieba (the glossary registered, as the
+build does), then split at the index's separator as lunr does. Query side: the glossary code
+that the build prepended to the search worker, run in Chromium with the config the build wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jieba
+import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from tests.conftest import BuiltSite
+from tools.site.search_terms import glossary_terms, load_glossary, register_terms, worker_glossary
+
+pytestmark = pytest.mark.browser
+
+PROLOGUE = re.compile(r"/\* hb-glossary-query:start .*?/\* hb-glossary-query:end \*/", re.S)
+CONTEXT = "面试里问到{}的细节"
+
+
+@pytest.fixture(scope="module")
+def index_config(built_site: BuiltSite) -> dict:
+    return json.loads((built_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+
+
+@pytest.fixture(scope="module")
+def query_side(browser, built_site: BuiltSite, index_config: dict):
+    """A page running the worker's glossary code exactly as built, set up with the built config."""
+    (worker,) = (built_site.path / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    (code,) = PROLOGUE.findall(worker.read_text(encoding="utf-8"))
+    page = browser.new_page()
+    page.evaluate(f"{code}\nself.hbGlossaryQuery = hbGlossaryQuery; hbGlossaryQuery.setup({json.dumps(index_config)});")
+    yield page
+    page.close()
+
+
+def index_tokens(text: str, separator: str) -> list[str]:
+    register_terms(glossary_terms())
+    jieba.initialize()
+    segmented = SearchIndex()._segment_chinese(text)
+    return [token.lower() for token in re.split(separator, segmented) if token]
+
+
+def browser_tokens(page, texts: list[str]) -> list[list[str]]:
+    return page.evaluate("texts => texts.map((text) => hbGlossaryQuery.tokens(text))", texts)
+
+
+def test_search_sides_built_config_carries_the_glossary(index_config: dict) -> None:
+    assert index_config["glossary"] == worker_glossary(load_glossary())
+
+
+def test_search_sides_cut_every_glossary_form_alike(query_side, index_config: dict) -> None:
+    forms = [form for entry in load_glossary() for form in entry.forms]
+    index = [index_tokens(form, index_config["separator"]) for form in forms]
+    browser = browser_tokens(query_side, forms)
+    disagree = [(form, i, b) for form, i, b in zip(forms, index, browser, strict=True) if i != b]
+    assert disagree == []
+    assert index[forms.index("top-p")] == ["top", "p"]
+
+
+def test_search_sides_keep_each_chinese_form_whole_in_a_sentence(query_side, index_config: dict) -> None:
+    terms = glossary_terms()
+    browser = browser_tokens(query_side, [CONTEXT.format(term) for term in terms])
+    split = [
+        term
+        for term, tokens in zip(terms, browser, strict=True)
+        if term not in tokens or term not in index_tokens(CONTEXT.format(term), index_config["separator"])
+    ]
+    assert split == []
+
+
+@pytest.mark.parametrize(
+    ("query", "vocabulary", "rewritten", "weighed"),
+    [
+        # a synonym adds the other one-word forms the index has; the typed word weighs 10x
+        ("BN", ["bn", "批归一化", "batchnorm"], "bn", "bn*^10 bn^10 批归一化* batchnorm*"),
+        ("批量归一化", ["批归一化", "bn"], "批量归一化", "批量归一化*^10 批量归一化^10 批归一化* bn*"),
+        # a Latin form of several words finds its entry; one-letter tokens are exact
+        ("top-p 采样", ["核采样", "top"], "top p^1 采样", "top*^10 top^10 p^10 采样*^10 采样^10 核采样*"),
+        ("Batch Normalization", ["bn"], "batch normalization", "batch*^10 batch^10 normalization*^10 normalization^10 bn*"),
+        # a glossary word adds its plain parts; a part adds the glossary words containing it
+        ("多头注意力", ["多头", "注意力", "mha"], "多头注意力", "多头注意力*^10 多头注意力^10 mha* 多头* 注意力*"),
+        ("极大值", ["非极大值抑制"], "极大值", "极大值*^10 极大值^10 非极大值抑制*"),
+        # glossary words are cut out of a longer run; nothing is added that the index lacks
+        ("什么是非极大值抑制", [], "什么是 非极大值抑制", "什么是*^10 什么是^10 非极大值抑制*^10 非极大值抑制^10"),
+    ],
+)
+def test_search_sides_rewrite_and_weigh_exactly(query_side, query: str, vocabulary: list[str], rewritten: str, weighed: str) -> None:
+    """weigh() gets Material's formatting of the rewritten query: Han runs cut by the index
+    words and a * added to every term; here each word is assumed to be one index word."""
+    result = query_side.evaluate(
+        """([query, vocabulary]) => {
+            const rewritten = hbGlossaryQuery.rewrite(query, Object.fromEntries(vocabulary.map((w) => [w, {}])));
+            const formatted = rewritten.split(" ").map((t) => (t.endsWith("^1") ? t : `${t}*`)).join(" ");
+            return [rewritten, hbGlossaryQuery.weigh(formatted)];
+        }""",
+        [query, vocabulary],
+    )
+    assert result == [rewritten, weighed]

@@ -1,0 +1,122 @@
+/* hb-glossary-query:start (tools/site/search_query.py prepends this to Material's search worker) */
+// Rewrites a query before Material's worker handles it, with the glossary the build wrote into
+// the search index's config (tools/site/search_terms.py):
+// - Chinese glossary words are cut out first, leftmost and longest, as jieba (which has them
+//   registered) cut the page text; the Chinese between them is left to Material's segmentation.
+// - A one-letter Latin token (the p of top-p) is searched exactly, not as a prefix of every word.
+// - Each form found adds the other one-word forms of its entry (BN -> 批归一化); a glossary word
+//   adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力), and each Chinese word adds
+//   the glossary words that contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
+//   Only words the index has are added, so a synonym no page uses cannot match its parts.
+// - After Material has formatted the query, weigh() ranks typed words above added ones and
+//   exact matches above prefix matches.
+var hbGlossaryQuery = (() => {
+  const HAN_RUN = /(\p{sc=Han}+)/u;
+  const HAN = /\p{sc=Han}/u;
+  const WEIGHT = 10; // a typed word counts this many times an added one
+  let state = null; // set up from the index config; state.added: words added to the last query
+
+  function setup(config) {
+    const glossary = config && config.glossary;
+    if (!glossary) {
+      state = null;
+      return;
+    }
+    const separator = new RegExp(config.separator || "[\\s\\-]+", "u");
+    const terms = new Set(glossary.terms);
+    let longest = 0;
+    for (const term of terms) longest = Math.max(longest, term.length);
+    state = { separator, terms, longest, groups: [], parts: glossary.parts || {}, added: [] };
+    state.groups = glossary.synonyms.map((forms) => forms.map((form) => tokens(form).map((t) => t.text)));
+  }
+
+  // Cuts a run of Han characters into glossary words ("term") and the text between them ("han").
+  function segmentHan(run) {
+    const out = [];
+    let gap = "";
+    for (let i = 0; i < run.length; ) {
+      let found = 0;
+      for (let length = Math.min(state.longest, run.length - i); length >= 2 && !found; length--) {
+        if (state.terms.has(run.slice(i, i + length))) found = length;
+      }
+      if (found) {
+        if (gap) out.push({ text: gap, kind: "han" });
+        out.push({ text: run.slice(i, i + found), kind: "term" });
+        gap = "";
+        i += found;
+      } else {
+        gap += run[i];
+        i += 1;
+      }
+    }
+    if (gap) out.push({ text: gap, kind: "han" });
+    return out;
+  }
+
+  // The tokens of a text as the index has them: split at the separator, Han runs apart from
+  // Latin (the search plugin puts a boundary around every Han run), Latin lower-cased.
+  function tokens(text) {
+    const out = [];
+    for (const piece of text.split(state.separator)) {
+      for (const part of piece.split(HAN_RUN)) {
+        if (!part) continue;
+        if (HAN.test(part)) out.push(...segmentHan(part));
+        else out.push({ text: part.toLowerCase(), kind: "latin" });
+      }
+    }
+    return out;
+  }
+
+  function containsForm(words, form) {
+    for (let i = 0; i + form.length <= words.length; i++) {
+      if (form.every((word, j) => words[i + j] === word)) return true;
+    }
+    return false;
+  }
+
+  // The query with glossary words cut out. The index words it should also find (synonyms, the
+  // parts of a typed glossary word, the glossary words containing a typed word) are kept for weigh().
+  function rewrite(query, vocabulary) {
+    if (!state) return query;
+    const found = tokens(query);
+    const words = found.map((t) => t.text);
+    const added = [];
+    for (const group of state.groups) {
+      if (!group.some((form) => containsForm(words, form))) continue;
+      for (const form of group) if (form.length === 1) added.push(form[0]);
+    }
+    for (const t of found) {
+      if (t.kind === "latin" || t.text.length < 2) continue;
+      added.push(...(state.parts[t.text] || []));
+      for (const term of state.terms) if (term !== t.text && term.includes(t.text)) added.push(term);
+    }
+    state.added = [...new Set(added)].filter((word) => !words.includes(word) && (!vocabulary || word in vocabulary));
+    return found.map((t) => (t.kind === "latin" && t.text.length === 1 ? `${t.text}^1` : t.text)).join(" ");
+  }
+
+  // Material's formatted query ("位置* 编码* p^1") reweighted. A typed word counts WEIGHT times
+  // a word added by rewrite() (weaker evidence: 回归 added for 保序回归 must not let every title
+  // with 回归 outrank the page on 保序回归), and it is searched exactly as well as as a prefix,
+  // so that the word itself outranks longer words it begins (DIN before DINO, 语义 before 语义分割).
+  function weigh(formatted) {
+    if (!state) return formatted;
+    const terms = [];
+    const add = (word, weight) => {
+      terms.push(`${word}*^${weight}`);
+      if (word.length > 1) terms.push(`${word}^${weight}`);
+    };
+    for (const term of formatted.split(" ").filter(Boolean)) {
+      const word = term.replace(/\^\d+$/, "");
+      if (word.endsWith("*")) add(word.slice(0, -1), WEIGHT);
+      else terms.push(`${word}^${WEIGHT}`); // exact already (a one-letter token)
+    }
+    for (const word of state.added) terms.push(`${word}*`);
+    return terms.join(" ");
+  }
+
+  return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite, weigh };
+})();
+addEventListener("message", (event) => {
+  if (event.data && event.data.type === 0 && event.data.data) hbGlossaryQuery.setup(event.data.data.config);
+});
+/* hb-glossary-query:end */
