@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import csp, markup_check, print_page, search_index, search_patch
+from tools.site import csp, markup_check, print_page, search_index, search_patch, search_prebuilt
 
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
 def finish_site(site_dir: Path) -> list[str]:
-    """Compact the search index, repair the print page, patch the search worker, check that no
+    """Compact the search index, build the browser's lunr index from it, repair the print page, patch the search worker, check that no
     data became markup and write the Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
@@ -21,6 +21,9 @@ def finish_site(site_dir: Path) -> list[str]:
     """
     warnings = []
     search_index.compact_search_index(site_dir)
+    prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
+    if prebuilt:
+        warnings.append(prebuilt)
     if not print_page.fix_print_page(site_dir):
         warnings.append("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
     workers = search_patch.patch_search_workers(site_dir)
