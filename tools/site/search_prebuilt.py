@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -132,12 +133,11 @@ def term_counts(config: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str,
     separator = js_separator(config["separator"])
     fields = list(config["fields"])
     numbers: dict[str, int] = {}
-    counted: list[dict[str, int]] = []
+    counted: list[Counter[str]] = []
     for doc in docs:
         for field in fields:
-            counts: dict[str, int] = {}
-            for term in tokens(doc.get(field), separator):
-                counts[term] = counts.get(term, 0) + 1
+            counts = Counter(tokens(doc.get(field), separator))  # keys in order of first occurrence
+            for term in counts:
                 numbers.setdefault(term, len(numbers))
             counted.append(counts)
     terms = sorted(numbers, key=_utf16_key)
