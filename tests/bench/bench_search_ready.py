@@ -14,14 +14,30 @@ For each way of opening the site (``file://``, then http from a loopback server)
 The page's own clock is used, so Playwright's round trips do not count. Prints the median and
 all runs; asserts nothing.
 
-Figures (2-core machine shared with other jobs, Chromium 156 headless, 162-page site, index
-3.4 MB, median of 7 runs, query 注意力):
+Figures, 2026-12-03, 162-page site (search_index.js 3.53 MB; lunr_index.js 2.90 MB), query
+注意力 (333 results), Chromium 156 headless, 5 runs per cell, sites taking turns run by run.
+The 2-core machine was shared with six other jobs (load average 12-14), which slows every
+figure several times over: the issue measured 1.7 s for "before, file:// first visit" on a
+quiet machine, 13.2 s here. Read the ratios, and re-measure on a quiet machine for absolutes.
 
-============================  ==========  =========  ==========  =========
-                              file first  file next  http first  http next
-============================  ==========  =========  ==========  =========
-before (worker builds lunr)   (filled in below after measuring)
-============================  ==========  =========  ==========  =========
+========================  =================  =====================  ======
+median (ms)               before (rebuild)   after (build-time)     ratio
+========================  =================  =====================  ======
+file:// first visit       13165              7185                   1.8x
+file:// next page         17778              4643                   3.8x
+http first visit          14138              4959                   2.9x
+http next page            13342              4171                   3.2x
+========================  =================  =====================  ======
+
+Runs (ms). Before, file:// first 20756 13165 21472 10304 7523; next 19278 18777 17778 9021
+7676; http first 12533 14150 14138 12586 15891; next 13342 12977 13343 8012 14621. After,
+file:// first 7640 7185 8397 5485 5531; next 3624 9122 6224 4552 4643; http first 5330 5185
+4959 3451 4600; next 4171 4857 4130 2510 6373.
+
+Where the "after" time goes (one file:// first visit, same load, page clock): the worker's
+script starts at ~2.3 s (page load), assembling the index takes ~1.0 s, term positions for the
+333 results ~1.2 s, and Material's highlighting, messaging and rendering of them the rest. In
+node on the same machine, assembling took ~1.0 s against ~14 s for the worker's own build.
 """
 
 from __future__ import annotations
