@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import CHROMIUM, serve_directory  # noqa: E402
+from tests.conftest import BROWSER_ARGS, CHROMIUM, serve_directory  # noqa: E402
 
 FIRST_PAGE = "kb/llm/attention.html"
 NEXT_PAGE = "kb/llm/positional-encoding.html"
@@ -69,15 +70,6 @@ new MutationObserver((records, observer) => {
   }
 }).observe(document, { childList: true, subtree: true });
 """ % RESULT
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 
 
 def time_to_first_result(page, url: str, query: str = QUERY) -> float:
@@ -119,10 +111,11 @@ def _line(label: str, times: list[float]) -> str:
 
 
 def build(destination: Path) -> None:
+    """``mkdocs build --strict`` of this worktree into ``destination``."""
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(destination)],
         cwd=REPO,
-        env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=True,
     )
 
