@@ -50,15 +50,15 @@
   }
 
   // The lunr.Index that lunr.Builder#build makes from these documents, from the counts instead of
-  // from tokens. Field vectors are made at once (numbers only); a term's posting (an object per
-  // document) when a query first reads it, through a Proxy: most terms are never asked for.
+  // from tokens. A term's posting and a field's vector are made when a query first reads them,
+  // through Proxies: most are never asked for, and making all of them took most of the time.
   function assemble(prebuilt, config, docs) {
     var fields = Object.keys(config.fields), nFields = fields.length;
     var terms = prebuilt.terms, numbers = prebuilt.numbers, vectors = prebuilt.vectors;
     var nTerms = terms.length, nDocs = docs.length;
     // Postings as flat arrays: for term t and field f, the documents in docs order.
     var starts = new Uint32Array(nTerms * nFields + 1), withTerm = new Uint32Array(nTerms);
-    var k, d, f, v, j;
+    var k, v, j;
     for (k = 0; k < vectors.length; k++) {
       for (v = vectors[k], j = 0; j < v.length; j += 2) starts[v[j] * nFields + (k % nFields) + 1]++;
     }
@@ -70,22 +70,24 @@
         withTerm[v[j]]++;
       }
     }
-    var fieldVectors = Object.create(null);
-    for (k = 0, d = 0; d < nDocs; d++) {
-      var docBoost = docs[d].boost || 1;
-      for (f = 0; f < nFields; f++, k++) {
-        var fieldBoost = config.fields[fields[f]].boost || 1, elements = [];
-        for (v = vectors[k], j = 0; j < v.length; j += 2) {
-          var tf = v[j + 1];
-          // lunr.idf and the builder's score with b = 0, operation for operation
-          var idf = Math.log(1 + Math.abs((nDocs - withTerm[v[j]] + 0.5) / (withTerm[v[j]] + 0.5)));
-          var score = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
-          score *= fieldBoost;
-          score *= docBoost;
-          elements.push(numbers[v[j]], Math.round(score * 1000) / 1000);
-        }
-        fieldVectors[fields[f] + "/" + docs[d].location] = new lunr.Vector(elements);
+    // A field's vector (lunr.idf and the builder's score with b = 0, operation for operation).
+    var docNumber = new Map(), fieldNumber = new Map();
+    docs.forEach(function (doc, d) { docNumber.set(doc.location, d); });
+    fields.forEach(function (field, f) { fieldNumber.set(field, f); });
+    function fieldVector(fieldRef) {
+      var slash = fieldRef.indexOf("/");
+      var f = fieldNumber.get(fieldRef.slice(0, slash)), d = docNumber.get(fieldRef.slice(slash + 1));
+      if (slash < 0 || f === undefined || d === undefined) return undefined;
+      var fieldBoost = config.fields[fields[f]].boost || 1, docBoost = docs[d].boost || 1, elements = [];
+      for (var v = vectors[d * nFields + f], j = 0; j < v.length; j += 2) {
+        var tf = v[j + 1], n = withTerm[v[j]];
+        var idf = Math.log(1 + Math.abs((nDocs - n + 0.5) / (n + 0.5)));
+        var score = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
+        score *= fieldBoost;
+        score *= docBoost;
+        elements.push(numbers[v[j]], Math.round(score * 1000) / 1000);
       }
+      return new lunr.Vector(elements);
     }
     var positionOf = new Map();
     for (var t = 0; t < nTerms; t++) positionOf.set(terms[t], t);
@@ -108,6 +110,30 @@
         return target[term] || (target[term] = posting(term));
       },
       has: function (target, term) { return positionOf.has(term); },
+      ownKeys: function () { return terms.slice(); },
+      getOwnPropertyDescriptor: function (target, term) {
+        var found = invertedIndex[term];
+        return found && { value: found, writable: true, enumerable: true, configurable: true };
+      },
+    });
+    function getVector(target, fieldRef) {
+      if (typeof fieldRef !== "string") return undefined;
+      return target[fieldRef] || (target[fieldRef] = fieldVector(fieldRef));
+    }
+    // A query of prohibited terms only ("-x") lists every field vector, in the builder's order.
+    function allFieldRefs() {
+      var refs = [];
+      for (var d = 0; d < nDocs; d++) for (var f = 0; f < nFields; f++) refs.push(fields[f] + "/" + docs[d].location);
+      return refs;
+    }
+    var fieldVectors = new Proxy(Object.create(null), {
+      get: getVector,
+      has: function (target, fieldRef) { return getVector(target, fieldRef) !== undefined; },
+      ownKeys: allFieldRefs,
+      getOwnPropertyDescriptor: function (target, fieldRef) {
+        var vector = getVector(target, fieldRef);
+        return vector && { value: vector, writable: true, enumerable: true, configurable: true };
+      },
     });
     return new lunr.Index({
       invertedIndex: invertedIndex,
