@@ -10,8 +10,9 @@ MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are 
 
 
 def finish_site(site_dir: Path) -> list[str]:
-    """Compact the search index, build the browser's lunr index from it, repair the print page, patch the search worker, check that no
-    data became markup and write the Content-Security-Policy into every page.
+    """Compact the search index, write its term counts for the browser (search_prebuilt), repair
+    the print page, patch the search worker, check that no data became markup and write the
+    Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
     the code it targets); a strict build turns them into a failure.
