@@ -16,28 +16,31 @@ all runs; asserts nothing.
 
 Figures, 2026-12-03, 162-page site (search_index.js 3.53 MB; lunr_index.js 2.90 MB), query
 注意力 (333 results), Chromium 156 headless, 5 runs per cell, sites taking turns run by run.
-The 2-core machine was shared with six other jobs (load average 12-14), which slows every
-figure several times over: the issue measured 1.7 s for "before, file:// first visit" on a
-quiet machine, 13.2 s here. Read the ratios, and re-measure on a quiet machine for absolutes.
+The 2-core machine was shared with six other jobs (load average 12-15; a site build ran during
+part of it), which slows every figure several times over: the issue measured 1.7 s for
+"before, file:// first visit" on a quiet machine, 11.3 s here. Read the ratios, and measure
+again on a quiet machine for absolute figures.
 
 ========================  =================  =====================  ======
 median (ms)               before (rebuild)   after (build-time)     ratio
 ========================  =================  =====================  ======
-file:// first visit       13165              7185                   1.8x
-file:// next page         17778              4643                   3.8x
-http first visit          14138              4959                   2.9x
-http next page            13342              4171                   3.2x
+file:// first visit       11267              6111                   1.8x
+file:// next page         12847              4725                   2.7x
+http first visit          15549              6913                   2.2x
+http next page            12405              3865                   3.2x
 ========================  =================  =====================  ======
 
-Runs (ms). Before, file:// first 20756 13165 21472 10304 7523; next 19278 18777 17778 9021
-7676; http first 12533 14150 14138 12586 15891; next 13342 12977 13343 8012 14621. After,
-file:// first 7640 7185 8397 5485 5531; next 3624 9122 6224 4552 4643; http first 5330 5185
-4959 3451 4600; next 4171 4857 4130 2510 6373.
+Runs (ms). Before: file:// first 10946 13333 13770 11267 11234; next 9719 14715 13832 8405
+12847; http first 12950 15549 18107 17176 11336; next 12679 11810 16794 12405 11978. After:
+file:// first 5862 7272 6111 5762 6967; next 5512 5199 4267 3588 4725; http first 7765 6957
+6324 4754 6913; next 3865 5413 6171 3049 3612. (An earlier run, before field vectors were made
+on demand, gave after/before medians 7185/13165, 4643/17778, 4959/14138, 4171/13342.)
 
-Where the "after" time goes (one file:// first visit, same load, page clock): the worker's
-script starts at ~2.3 s (page load), assembling the index takes ~1.0 s, term positions for the
-333 results ~1.2 s, and Material's highlighting, messaging and rendering of them the rest. In
-node on the same machine, assembling took ~1.0 s against ~14 s for the worker's own build.
+Where the "after" time goes (one file:// first visit under the same load, page clock): the
+worker's script starts ~2.3 s after navigation (page load), term positions for the 333 results
+take ~1.2 s, and Material's own highlighting, messaging and rendering of the results most of
+the rest; assembling the index took ~1.0 s before field vectors were made on demand. In node on
+the same machine, assembling takes 0.5-1.0 s against ~14 s for the worker's own build.
 """
 
 from __future__ import annotations
