@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import csp, markup_check, print_page, search_index, search_patch, search_query, search_terms
+from tools.site import csp, markup_check, print_page, search_index, search_patch, search_prebuilt, search_query, search_terms
 
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
 def finish_site(site_dir: Path) -> list[str]:
-    """Compact the search index, repair the print page, patch the search worker, check that no
-    data became markup and write the Content-Security-Policy into every page.
+    """Compact the search index, write its term counts for the browser (search_prebuilt), repair
+    the print page, patch the search worker, check that no data became markup and write the
+    Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
     the code it targets); a strict build turns them into a failure.
@@ -22,6 +23,9 @@ def finish_site(site_dir: Path) -> list[str]:
     warnings = []
     search_index.compact_search_index(site_dir)
     search_query.write_glossary(site_dir, search_terms.load_glossary())
+    prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
+    if prebuilt:
+        warnings.append(prebuilt)
     if not print_page.fix_print_page(site_dir):
         warnings.append("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
     workers = search_patch.patch_search_workers(site_dir) + search_query.patch_search_workers(site_dir)

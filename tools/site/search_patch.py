@@ -16,6 +16,12 @@ fixed the code), :func:`patch_search_workers` reports it so the build warns loud
 build then fails. A worker that already carries the fix counts as patched: ``mkdocs serve``
 does not copy the theme's files again on a quick (dirty) rebuild, so the worker in the site
 folder is the one patched last time, and warning then would be a false alarm.
+
+Three more entries, named "prebuilt lunr index: …", make search ready at once (issue 16): the
+worker imports ``assets/javascripts/search-prebuilt.js`` and ``search/lunr_index.js`` (written
+by :mod:`tools.site.search_prebuilt`) before it sets up, loads that index instead of building one
+when it matches the documents, and adds term positions to each query's results for highlighting.
+Without the two files the patched worker builds its index as before.
 """
 
 from __future__ import annotations
@@ -35,6 +41,17 @@ HAN_RUN_REPLACEMENT = re.compile(
     r"(?P<run>\w+)=>(?P<words>\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\))"
 )
 
+# case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1}
+PREBUILT_IMPORT = re.compile(r"case 0:return yield (?P<languages>\w+\((?P<message>\w+)\.data\.config\)),(?=\w+=new \w+\((?P=message)\.data\))")
+# constructor({config:e,docs:r,options:n}){…this.index=lunr(function(){…this.tokenizer=ae,lunr.tokenizer.separator=new RegExp(e.separator)
+PREBUILT_LOAD = re.compile(
+    r"constructor\(\{config:(?P<config>\w+),docs:(?P<docs>\w+),options:\w+\}\)\{[^{}]*?this\.index=(?P<build>lunr\(function\(\)\{)"
+    r"(?=[^{}]*?this\.tokenizer=(?P<tokenizer>\w+),lunr\.tokenizer\.separator=new RegExp\((?P=config)\.separator\))"
+)
+# n=this.index.search(e).reduce(
+PREBUILT_POSITIONS = re.compile(r"=(?P<search>this\.index\.search\(\w+\))\.reduce\(")
+# Relative to the worker script (assets/javascripts/workers/): the helper, then the index.
+PREBUILT_SCRIPTS = '"../search-prebuilt.js","../../../search/lunr_index.js"'
 
 # The same code after the patches, as found in a worker patched by an earlier build.
 LAST_WORD_LOOP_PATCHED = re.compile(
@@ -44,6 +61,13 @@ LAST_WORD_LOOP_PATCHED = re.compile(
 HAN_RUN_REPLACEMENT_PATCHED = re.compile(
     r"(?P<run>\w+)=>\" \"\+\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\)\+\" \""
 )
+PREBUILT_IMPORT_PATCHED = re.compile(
+    r"case 0:return yield \w+\(\w+\.data\.config\),yield Promise\.resolve\(\)\.then\(\(\)=>importScripts\("
+    + re.escape(PREBUILT_SCRIPTS)
+    + r"\)\)\.catch\(\(\)=>\{\}\),\w+=new \w+\(\w+\.data\)"
+)
+PREBUILT_LOAD_PATCHED = re.compile(r"this\.index=self\.__hbPrebuilt\?\.load\(\w+,\w+,\w+,this\)\|\|lunr\(function\(\)\{")
+PREBUILT_POSITIONS_PATCHED = re.compile(r"=\(self\.__hbPrebuilt\?\.positions\?\?\(\(w,r\)=>r\)\)\(this,this\.index\.search\(\w+\)\)\.reduce\(")
 
 
 def _include_last_word(match: re.Match[str]) -> str:
@@ -55,13 +79,36 @@ def _separate_from_latin(match: re.Match[str]) -> str:
     return f'{match["run"]}=>" "+{match["words"]}+" "'
 
 
+def _import_prebuilt(match: re.Match[str]) -> str:
+    """Import the helper and the index; a missing file (a site built without it) is ignored."""
+    return f"case 0:return yield {match['languages']},yield Promise.resolve().then(()=>importScripts({PREBUILT_SCRIPTS})).catch(()=>{{}}),"
+
+
+def _load_prebuilt(match: re.Match[str]) -> str:
+    """Load the prebuilt index when there is one; otherwise build as before."""
+    head = match.group(0)[: match.start("build") - match.start()]
+    arguments = f"{match['config']},{match['docs']},{match['tokenizer']},this"
+    return f"{head}self.__hbPrebuilt?.load({arguments})||{match['build']}"
+
+
+def _add_positions(match: re.Match[str]) -> str:
+    """Positions for highlighting, which the prebuilt index leaves out (a no-op for a built one)."""
+    return f"=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,{match['search']}).reduce("
+
+
 PATCHES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {
     "last word of a Chinese query": (LAST_WORD_LOOP, _include_last_word),
     "Chinese next to Latin letters": (HAN_RUN_REPLACEMENT, _separate_from_latin),
+    "prebuilt lunr index: import": (PREBUILT_IMPORT, _import_prebuilt),
+    "prebuilt lunr index: load": (PREBUILT_LOAD, _load_prebuilt),
+    "prebuilt lunr index: positions": (PREBUILT_POSITIONS, _add_positions),
 }
 ALREADY_PATCHED: dict[str, re.Pattern[str]] = {
     "last word of a Chinese query": LAST_WORD_LOOP_PATCHED,
     "Chinese next to Latin letters": HAN_RUN_REPLACEMENT_PATCHED,
+    "prebuilt lunr index: import": PREBUILT_IMPORT_PATCHED,
+    "prebuilt lunr index: load": PREBUILT_LOAD_PATCHED,
+    "prebuilt lunr index: positions": PREBUILT_POSITIONS_PATCHED,
 }
 
 
@@ -80,8 +127,8 @@ def patch_worker_source(source: str) -> tuple[str, list[str]]:
     (neither as shipped nor as already patched).
 
     >>> patch_worker_source("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e;r=s=>[...fe(s,this.index.invertedIndex)].join(\\"* \\")")
-    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', [])
-    >>> patch_worker_source("nothing to patch")[1]
+    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', ['prebuilt lunr index: import', 'prebuilt lunr index: load', 'prebuilt lunr index: positions'])
+    >>> patch_worker_source("nothing to patch")[1][:2]
     ['last word of a Chinese query', 'Chinese next to Latin letters']
     """
     missing = []

@@ -1,0 +1,199 @@
+/* Search ready at once: the search worker assembles its lunr index from counts made at build time.
+ *
+ * Material's worker builds its lunr index from the documents on every page load, about a second
+ * of work, most of it tokenizing the HTML. tools/site/search_prebuilt.py tokenizes when the site
+ * is built and writes search/lunr_index.js: every term, its number, and how often it occurs in
+ * each field of each document. The patched worker (tools/site/search_patch.py, "prebuilt lunr
+ * index" entries) imports that file and this one, then calls load(), which assembles the same
+ * lunr.Index the worker would have built (same postings, same scores, computed here with lunr's
+ * formula and lunr.idf). When the file is missing or was made from other documents, load()
+ * returns null and the worker builds the index as before.
+ *
+ * The counts carry no term positions. Positions only serve to highlight matches, so positions()
+ * finds them for the results of each query by running the worker's own tokenizer on the
+ * result's fields, which also fills the worker's highlight table for that document exactly as
+ * indexing would have.
+ */
+(function () {
+  "use strict";
+
+  // Same documents as at build time: their number and total title + text length (UTF-16 units).
+  function sameDocuments(stamp, docs) {
+    if (stamp.docs !== docs.length) return false;
+    var length = 0;
+    for (var i = 0; i < docs.length; i++) {
+      length += String(docs[i].title || "").length + String(docs[i].text || "").length;
+    }
+    return length === stamp.length;
+  }
+
+  var K1 = 1.2; // lunr's default; Material's worker sets b to 0, so field lengths do not count
+
+
+  // A trie of the sorted terms, as lunr.TokenSet nodes. lunr's own fromArray also merges equal
+  // suffixes, which costs more than the rest of the loading and changes no query's matches.
+  function tokenSet(terms) {
+    var root = new lunr.TokenSet(), path = [root], previous = "";
+    for (var t = 0; t < terms.length; t++) {
+      var term = terms[t], common = 0;
+      while (common < term.length && common < previous.length && term[common] === previous[common]) common++;
+      path.length = common + 1;
+      for (var i = common; i < term.length; i++) {
+        var node = new lunr.TokenSet();
+        path[i].edges[term[i]] = node;
+        path.push(node);
+      }
+      path[term.length].final = true;
+      previous = term;
+    }
+    return root;
+  }
+
+  // The lunr.Index that lunr.Builder#build makes from these documents, from the counts instead of
+  // from tokens. A term's posting and a field's vector are made when a query first reads them,
+  // through Proxies: most are never asked for, and making all of them took most of the time.
+  function assemble(prebuilt, config, docs) {
+    var fields = Object.keys(config.fields), nFields = fields.length;
+    var terms = prebuilt.terms, numbers = prebuilt.numbers, vectors = prebuilt.vectors;
+    var nTerms = terms.length, nDocs = docs.length;
+    // Postings as flat arrays: for term t and field f, the documents in docs order.
+    var starts = new Uint32Array(nTerms * nFields + 1), withTerm = new Uint32Array(nTerms);
+    var k, v, j;
+    for (k = 0; k < vectors.length; k++) {
+      for (v = vectors[k], j = 0; j < v.length; j += 2) starts[v[j] * nFields + (k % nFields) + 1]++;
+    }
+    for (k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+    var filled = starts.slice(0, -1), documents = new Uint32Array(starts[starts.length - 1]);
+    for (k = 0; k < vectors.length; k++) {
+      for (v = vectors[k], j = 0; j < v.length; j += 2) {
+        documents[filled[v[j] * nFields + (k % nFields)]++] = (k / nFields) | 0;
+        withTerm[v[j]]++;
+      }
+    }
+    // A field's vector (lunr.idf and the builder's score with b = 0, operation for operation).
+    var docNumber = new Map(), fieldNumber = new Map();
+    docs.forEach(function (doc, d) { docNumber.set(doc.location, d); });
+    fields.forEach(function (field, f) { fieldNumber.set(field, f); });
+    function fieldVector(fieldRef) {
+      var slash = fieldRef.indexOf("/");
+      var f = fieldNumber.get(fieldRef.slice(0, slash)), d = docNumber.get(fieldRef.slice(slash + 1));
+      if (slash < 0 || f === undefined || d === undefined) return undefined;
+      var fieldBoost = config.fields[fields[f]].boost || 1, docBoost = docs[d].boost || 1, elements = [];
+      for (var v = vectors[d * nFields + f], j = 0; j < v.length; j += 2) {
+        var tf = v[j + 1], n = withTerm[v[j]];
+        var idf = Math.log(1 + Math.abs((nDocs - n + 0.5) / (n + 0.5)));
+        var score = idf * ((K1 + 1) * tf) / (K1 * 1 + tf);
+        score *= fieldBoost;
+        score *= docBoost;
+        elements.push(numbers[v[j]], Math.round(score * 1000) / 1000);
+      }
+      return new lunr.Vector(elements);
+    }
+    var positionOf = new Map();
+    for (var t = 0; t < nTerms; t++) positionOf.set(terms[t], t);
+    var made = Object.create(null);
+    function posting(term) {
+      var t = positionOf.get(term);
+      var result = Object.create(null);
+      result._index = numbers[t];
+      for (var f = 0; f < nFields; f++) {
+        var docsOfField = (result[fields[f]] = Object.create(null));
+        for (var i = starts[t * nFields + f]; i < starts[t * nFields + f + 1]; i++) {
+          docsOfField[docs[documents[i]].location] = Object.create(null);
+        }
+      }
+      return result;
+    }
+    var invertedIndex = new Proxy(made, {
+      get: function (target, term) {
+        if (typeof term !== "string" || !positionOf.has(term)) return undefined;
+        return target[term] || (target[term] = posting(term));
+      },
+      has: function (target, term) { return positionOf.has(term); },
+      ownKeys: function () { return terms.slice(); },
+      getOwnPropertyDescriptor: function (target, term) {
+        var found = invertedIndex[term];
+        return found && { value: found, writable: true, enumerable: true, configurable: true };
+      },
+    });
+    function getVector(target, fieldRef) {
+      if (typeof fieldRef !== "string") return undefined;
+      return target[fieldRef] || (target[fieldRef] = fieldVector(fieldRef));
+    }
+    // A query of prohibited terms only ("-x") lists every field vector, in the builder's order.
+    function allFieldRefs() {
+      var refs = [];
+      for (var d = 0; d < nDocs; d++) for (var f = 0; f < nFields; f++) refs.push(fields[f] + "/" + docs[d].location);
+      return refs;
+    }
+    var fieldVectors = new Proxy(Object.create(null), {
+      get: getVector,
+      has: function (target, fieldRef) { return getVector(target, fieldRef) !== undefined; },
+      ownKeys: allFieldRefs,
+      getOwnPropertyDescriptor: function (target, fieldRef) {
+        var vector = getVector(target, fieldRef);
+        return vector && { value: vector, writable: true, enumerable: true, configurable: true };
+      },
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: tokenSet(terms),
+      fields: fields,
+      pipeline: new lunr.Pipeline(),
+    });
+  }
+
+  function load(config, docs, tokenize, worker) {
+    var prebuilt = self.__hbLunrIndex;
+    self.__hbLunrIndex = undefined;
+    if (!prebuilt) return null;
+    if (!sameDocuments(prebuilt, docs)) {
+      console.warn("search: search/lunr_index.js was built from other documents; building the index here");
+      return null;
+    }
+    lunr.tokenizer.separator = new RegExp(config.separator);
+    var index = assemble(prebuilt, config, docs);
+    worker.__hbTokenize = tokenize;
+    worker.__hbDocs = new Map(docs.map(function (doc) { return [doc.location, doc]; }));
+    worker.__hbTerms = new Map();
+    return index;
+  }
+
+  // term -> positions of that term in one field of one document, as lunr's builder records them.
+  function termPositions(worker, ref, field) {
+    var key = ref + ":" + field;
+    var known = worker.__hbTerms.get(key);
+    if (known) return known;
+    var byTerm = new Map();
+    var doc = worker.__hbDocs.get(ref);
+    if (doc && typeof doc[field] !== "undefined") {
+      lunr.tokenizer.table = [];
+      var tokens = worker.__hbTokenize(doc[field]);
+      worker.table.set(key, lunr.tokenizer.table);
+      tokens.forEach(function (token) {
+        var term = token.toString();
+        if (!byTerm.has(term)) byTerm.set(term, []);
+        byTerm.get(term).push(token.metadata.position);
+      });
+    }
+    worker.__hbTerms.set(key, byTerm);
+    return byTerm;
+  }
+
+  // Adds the position metadata the worker's highlighter reads to each result of a prebuilt index.
+  function positions(worker, results) {
+    if (!worker.__hbTokenize) return results;
+    results.forEach(function (result) {
+      var metadata = result.matchData.metadata;
+      Object.keys(metadata).forEach(function (term) {
+        Object.keys(metadata[term]).forEach(function (field) {
+          metadata[term][field].position = termPositions(worker, result.ref, field).get(term) || [];
+        });
+      });
+    });
+    return results;
+  }
+
+  self.__hbPrebuilt = { load: load, positions: positions, assemble: assemble };
+})();

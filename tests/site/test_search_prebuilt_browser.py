@@ -1,0 +1,80 @@
+"""Search through the index assembled from build-time counts, in Chromium, from file:// and http.
+
+The same site is opened twice: as built (the worker loads search/lunr_index.js) and as a copy
+without that file (the worker builds its index as Material does). For a sample of the project's
+queries both must show the same results in the same order, with the same scores and the same
+highlighted text; the first also must not report errors or Content-Security-Policy violations.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BuiltSite, serve_directory
+from tests.site.browsing import RESULT_LINKS, csp_violations, open_recorded, search
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+# "-transformer" (prohibited terms only) makes lunr list every field vector.
+SAMPLE = [entry["query"] for entry in QUERIES[::15]] + ["注意力", "KV cache", "Top-p 采样", "-transformer"]
+PREBUILT = Path("search") / "lunr_index.js"
+# Per rendered result: its link (without the site root), Material's score and the article's HTML.
+RESULTS_JS = """(links, root) => links.map(a => [
+  a.href.replace(root, ""),
+  a.querySelector("article").dataset.mdScore,
+  a.querySelector("article").innerHTML,
+])"""
+
+
+@pytest.fixture(scope="module")
+def worker_built_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site without the prebuilt index: the worker falls back to building its own."""
+    copy = tmp_path_factory.mktemp("fallback") / "site"
+    shutil.copytree(built_site.path, copy)
+    (copy / PREBUILT).unlink()
+    return copy
+
+
+@pytest.fixture(scope="module")
+def fallback_url(worker_built_site: Path) -> Iterator[str]:
+    with serve_directory(worker_built_site) as url:
+        yield url
+
+
+def _results(browser, root_url: str, origin: str | None) -> tuple[dict[str, list], object, object]:
+    page, recorder = open_recorded(browser, root_url + "kb/llm/attention.html", origin)
+    shown = {}
+    for query in SAMPLE:
+        search(page, query, root_url)
+        shown[query] = page.eval_on_selector_all(RESULT_LINKS, RESULTS_JS, root_url)
+    return shown, page, recorder
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_prebuilt_search_index_gives_the_worker_built_results(
+    browser, built_site: BuiltSite, worker_built_site: Path, mode: str, request: pytest.FixtureRequest
+) -> None:
+    if mode == "file":
+        root, fallback_root, origin, fallback_origin = built_site.path.as_uri() + "/", worker_built_site.as_uri() + "/", None, None
+    else:
+        root, fallback_root = request.getfixturevalue("site_url"), request.getfixturevalue("fallback_url")
+        origin, fallback_origin = root.rstrip("/"), fallback_root.rstrip("/")
+    prebuilt, page, recorder = _results(browser, root, origin)
+    assert any(url.endswith("/search/lunr_index.js") for url in recorder.requests)
+    assert recorder.page_errors == [] and recorder.console_errors == []
+    assert csp_violations(page) == []
+    assert recorder.external_requests() == []
+    page.context.close()
+    built, page, _ = _results(browser, fallback_root, fallback_origin)
+    page.context.close()
+    assert all(prebuilt[query] for query in ("注意力", "KV cache"))
+    for query in SAMPLE:
+        assert prebuilt[query] == built[query], query
+    top = prebuilt["注意力"][0]
+    assert "<mark>注意力</mark>" in top[2]
