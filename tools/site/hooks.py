@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, math_font, search_rank, search_terms  # noqa: E402
+from tools.site import assets, badges, charts, math, math_font, print_page, search_rank, search_terms  # noqa: E402
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
@@ -31,6 +31,8 @@ _math_characters: set[str] = set()  # characters in this build's formulas, for t
 
 def on_config(config):
     search_terms.register_terms(search_terms.glossary_terms())
+    if not print_page.speed_up_print_site():
+        log.warning("打印页加速未生效 print-site's update_anchor_ids changed; check tools/site/print_page.py")
     return config
 
 
