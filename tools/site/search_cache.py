@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from tools.site import math_cache
 _KEY_VERSION = "1"  # bump when the key's ingredients change
 
 
+@lru_cache(maxsize=None)
 def _version(package: str) -> str:
     try:
         return version(package)
