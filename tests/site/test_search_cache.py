@@ -84,3 +84,15 @@ def test_search_cache_use_cache_wraps_the_plugin_once() -> None:
     wrapped = Plugin.search_index.add_entry_from_context
     assert search_cache.use_cache(plugins) is True and Plugin.search_index.add_entry_from_context is wrapped
     assert search_cache.use_cache({"search": object()}) is False
+
+
+def test_search_cache_misses_when_a_hook_replaces_the_segmenter() -> None:
+    search_cache.cached_indexer(Index())(Page("旋转​位置​编码"))
+    patched = Index()
+
+    def _segment_chinese(text: str) -> str:
+        return text.replace("​", " ")
+
+    patched._segment_chinese = _segment_chinese  # type: ignore[attr-defined]
+    search_cache.cached_indexer(patched)(Page("旋转​位置​编码"))
+    assert patched.calls == 1

@@ -4,15 +4,17 @@ Material's search plugin turns every page into index entries at build time: it p
 page's HTML section by section and segments the Chinese text with jieba; a quarter of a build.
 What comes out depends only on what goes in, so the entries of a page are stored under the
 SHA-256 of every input: the page's HTML, URL, title, table of contents, the front matter the
-plugin reads (title, tags, search), the plugin's settings, Material's and jieba's versions and
-jieba's dictionary state (its word count and total frequency, which change with every word
-a hook adds). A page that changed, or a new glossary term, gives a new key; an old entry is
+plugin reads (title, tags, search), the plugin's settings, Material's and jieba's versions,
+the source of the indexing methods and of ``jieba.cut`` (a hook that patches them changes the
+key) and jieba's dictionary state (its word count and total frequency, which change with every
+word a hook adds). A page that changed, or a new glossary term, gives a new key; an old entry is
 never read again, and deleting the folder (``<cache>/search``) is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -68,14 +70,37 @@ def _path(key: str) -> Path:
     return math_cache.cache_root() / "search" / key[:2] / f"{key}.json"
 
 
+def code_fingerprint(index: Any) -> str:
+    """SHA-256 of the code that makes the entries, as installed or replaced by a hook before this
+    build: the index's methods and ``jieba.cut``. A patched segmenter gives new keys."""
+    parts = []
+    for name in ("add_entry_from_context", "create_entry_for_section", "_segment_chinese"):
+        parts.append(_source(getattr(index, name, None)))
+    try:
+        import jieba
+
+        parts.append(_source(jieba.cut))
+    except ImportError:
+        parts.append("-")
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _source(function: Any) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return repr(function)
+
+
 def cached_indexer(index: Any) -> Callable[[Any], None]:
     """A stand-in for ``index.add_entry_from_context``: entries from the cache when the key is
     known, else the plugin's own method, whose new entries are then stored."""
     original = index.add_entry_from_context
     settings = {name: index.config.get(name) for name in sorted(index.config) if name != "enabled"}
+    code = code_fingerprint(index)
 
     def add_entry_from_context(page: Any) -> None:
-        environment = f"material {_version('mkdocs-material')}, jieba {_version('jieba')} {jieba_state()}"
+        environment = f"material {_version('mkdocs-material')}, jieba {_version('jieba')} {jieba_state()}, code {code}"
         key = page_key(page, settings, environment)
         try:
             entries = json.loads(_path(key).read_text(encoding="utf-8"))
