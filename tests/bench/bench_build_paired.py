@@ -47,14 +47,14 @@ figure). mkdocs 1.6.1, Material 9.8.1, pymdown-extensions 13.1, jieba 0.42.1, he
 build                  wall s     wall ms/pg   CPU s     CPU ms/pg
 =====================  =========  ===========  ========  ==========
 before, ours warm      245 (2)    952          50.9 (2)  198
-before, theirs         38 (2)     315          11.9 (2)   99
+before, theirs         38 (2)     316          11.9 (2)   99
 before, ours cold      308 (1)    1199         62.4 (1)  243
 after, ours warm       97.5       379          23.2       90.4
 after, theirs          53.9       449          12.8      106.9
 after, ours cold       141.2      549          38.2      148.8
 =====================  =========  ===========  ========  ==========
 
-Ratio ours / theirs per page, after: warm 0.85 (CPU) and 0.85 (wall); cold 1.39 (CPU) and
+Ratio ours / theirs per page, after (commit 4a5b5c0): warm 0.85 (CPU) and 0.85 (wall); cold 1.39 (CPU) and
 1.22 (wall). Before (commit c84b01b, a run stopped after two rounds to free the cores):
 warm 2.0 (CPU), cold 2.45 (CPU). Medians; (n) = fewer runs.
 
