@@ -22,8 +22,9 @@ Peer recipe (nothing of hello-algo is committed here, nothing is added to requir
    ``custom_dir: overrides`` (not ``build/overrides``). Their ``build/`` folder is made by their
    own script that pastes the code listings of ``codes/`` into the pages; it is not run, so
    their code tabs keep the one-line placeholders (less Markdown for them, which favours them).
-3. Switched off for them: ``--strict`` (their nav lists pages this copy lacks and links into
-   ``build/``; strict mode would stop at the first warning). Nothing else: their search (jieba
+3. Switched off for them: ``--strict``. Their build logs two warnings (an unknown ``version``
+   key in mkdocs.yml, and ``docs/index.html`` excluded because ``index.md`` exists) that strict
+   mode turns into a failure; neither changes the work done. Nothing else: their search (jieba
    too, same /tmp/jieba.cache as ours), ``glightbox`` and every Markdown extension stay on.
 4. Their plugin not in our venv: ``mkdocs-glightbox==0.5.3`` and its dependency
    ``selectolax==1.0.2``, installed apart, only on their build's ``PYTHONPATH``::
