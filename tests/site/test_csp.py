@@ -74,12 +74,12 @@ def test_finish_checks_only_pages_changed_since_the_last_build(tmp_path: Path, m
     (tmp_path / "b.html").write_text("<html><head><title>b</title></head><body></body></html>", encoding="utf-8")
     first = finish._checked_pages(tmp_path)
     read = []
-    original = finish.markup_check.check_site
-    monkeypatch.setattr(finish.markup_check, "check_site", lambda site, pages: read.extend(pages) or original(site, pages))
+    original = finish.markup_check.check_page
+    monkeypatch.setattr(finish.markup_check, "check_page", lambda page: read.append(page) or original(page))
     assert finish._checked_pages(tmp_path) == first  # nothing changed: nothing read, same problems reported
     assert read == []
     (tmp_path / "b.html").write_text("<html><head><title>b<</title></head><body></body></html>", encoding="utf-8")
     markup, scripts = finish._checked_pages(tmp_path)
-    assert read == [tmp_path / "b.html"]
+    assert read == ["<html><head><title>b<</title></head><body></body></html>"]
     assert markup == ["b.html: <title> holds '<' unescaped: 'b<'"]
     assert scripts == ["a.html: inline script that is not the theme's (blocked by the CSP): 'evil()'"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.kb.inventory import Topic
+from tools.kb.inventory import SAFE_LOADER, Topic
 from tools.kb.spoken import spoken_length
 
 # (heading text, explicit id), in the order a Q&A page must have them.
@@ -70,7 +70,7 @@ def read_page(docs_dir: Path, relative: Path) -> Page:
         page.problems.append(f"{relative}:1: front matter 没有结束的 --- unterminated front matter")
         return page
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = yaml.load(text[4:end], Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         page.problems.append(f"{relative}:1: front matter 不是合法的 YAML invalid YAML: {error}")
         return page

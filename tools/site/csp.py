@@ -162,6 +162,10 @@ def add_policies(site_dir: Path, pages: list[Path] | None = None) -> list[str]:
         updated, unknown = with_policy(page, patterns)
         if updated != page:
             path.write_text(updated, encoding="utf-8")
-        relative = path.relative_to(site_dir).as_posix()
-        problems += [f"{relative}: inline script that is not the theme's (blocked by the CSP): {text!r}" for text in unknown]
+        problems += unknown_script_problems(path.relative_to(site_dir).as_posix(), unknown)
     return problems
+
+
+def unknown_script_problems(relative: str, unknown: list[str]) -> list[str]:
+    """One build warning per unknown inline script of the page at ``relative``."""
+    return [f"{relative}: inline script that is not the theme's (blocked by the CSP): {text!r}" for text in unknown]

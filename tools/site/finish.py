@@ -53,10 +53,15 @@ def _checked_pages(site_dir: Path) -> tuple[list[str], list[str]]:
     """Markup problems and unknown inline scripts of every page; the CSP written into each."""
     pages = sorted(site_dir.rglob("*.html"))
     changed = [p for p in pages if p not in _CHECKED or _CHECKED[p][0] != _stamp(p)]
-    for path in changed:
-        markup = markup_check.check_site(site_dir, [path])
-        scripts = csp.add_policies(site_dir, [path])
-        _CHECKED[path] = (_stamp(path), markup, scripts)
+    patterns = csp.theme_script_patterns()
+    for path in changed:  # each page read once, written at most once
+        page = path.read_text(encoding="utf-8")
+        relative = path.relative_to(site_dir).as_posix()
+        markup = [f"{relative}: {problem}" for problem in markup_check.check_page(page)]
+        updated, unknown = csp.with_policy(page, patterns)
+        if updated != page:
+            path.write_text(updated, encoding="utf-8")
+        _CHECKED[path] = (_stamp(path), markup, csp.unknown_script_problems(relative, unknown))
     return [m for p in pages for m in _CHECKED[p][1]], [s for p in pages for s in _CHECKED[p][2]]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from tools.dashboards.site import asked_in_markdown, generate_tracker_site, tracker_index_markdown
+from tools.site.tracker_cache import cached_call
 from tools.kb.coverage import scan_docs
 from tools.kb.inventory import load_inventory
 from tools.site import coverage_page
@@ -43,7 +44,8 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     content.files[DATA_FORMAT_PAGE] = render_data_format_markdown(load_settings(options.data_dir if publishing.pages else None))
     if not publishing.pages:
         return content
-    tracker = generate_tracker_site(
+    tracker = cached_call(
+        generate_tracker_site,
         options.data_dir,
         public=publishing.public,
         anonymise=publishing.anonymised,

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from tools.site import assets, badges, charts, math, math_font, search_rank, search_terms  # noqa: E402
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
+from tools.site import math_prefetch, print_page, search_cache  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
 from tools.study.site import StudySite, page_html, prepare_study, study_files  # noqa: E402
 from tools.tracker.settings import SettingsError  # noqa: E402
@@ -57,6 +58,15 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     page.meta = search_rank.with_search_boost(page.file.src_uri, page.meta)
     return markdown + kb_page_addendum(page.file.src_uri, page.meta, _asked_by_topic)
+
+
+def on_pre_build(config):
+    """Full-build speed-ups (tools/site/print_page.py, search_cache.py, math_prefetch.py)."""
+    math_prefetch.prefetch_docs(Path(config.docs_dir))
+    if not print_page.speed_up_print_site():
+        log.warning("打印页加速未生效 print-site's update_anchor_ids changed; check tools/site/print_page.py")
+    if not search_cache.use_cache(config.plugins):
+        log.warning("搜索缓存未生效 search index cache not used: Material's search plugin changed; check tools/site/search_cache.py")
 
 
 # Before other plugins (print-site copies each page's HTML in this event).

@@ -76,25 +76,55 @@ def _pandoc_version() -> str:
     return f"pandoc {pypandoc.get_pandoc_version()}"
 
 
-@lru_cache(maxsize=4096)
-def _convert(formulas: tuple[Formula, ...]) -> tuple[str, ...]:
-    if not formulas:
-        return ()
+def _run_pandoc(formulas: tuple[Formula, ...]) -> subprocess.CompletedProcess[bytes]:
+    """One pandoc process for all ``formulas``, separated by a paragraph that cannot be TeX."""
     chunks = []
     for formula in formulas:
         tex = formula.tex.strip()
         chunks.append(f"$${tex}$$" if formula.display else f"${tex}$")
-    source = f"\n\n{_SEPARATOR}\n\n".join(chunks)
-    completed = subprocess.run(
+    return subprocess.run(
         [pypandoc.get_pandoc_path(), "--from=markdown-smart", "--to=html", "--mathml", "--wrap=none"],
-        input=source.encode("utf-8"),
+        input=f"\n\n{_SEPARATOR}\n\n".join(chunks).encode("utf-8"),
         capture_output=True,
         check=False,
     )
+
+
+def _pieces(completed: subprocess.CompletedProcess[bytes]) -> list[str]:
+    return completed.stdout.decode("utf-8").split(f"<p>{_SEPARATOR}</p>")
+
+
+def prefetch(formulas: list[Formula]) -> int:
+    """Convert, in one pandoc run, those of ``formulas`` that the disk cache lacks; returns how
+    many were stored. A warm-up only: a formula pandoc rejects is skipped here (its page
+    converts it again and reports the error), and any doubt about the output stores nothing.
+    """
+    renderer = _pandoc_version()
+    missing = {math_cache.cache_key(renderer, f.display, f.tex.strip()): f for f in formulas}
+    missing = {key: formula for key, formula in missing.items() if math_cache.read(key) is None}
+    if not missing:
+        return 0
+    completed = _run_pandoc(tuple(missing.values()))
+    pieces = _pieces(completed)
+    if completed.returncode != 0 or len(pieces) != len(missing):
+        return 0
+    stored = 0
+    for key, piece in zip(missing, pieces):
+        found = _MATH_ELEMENT.findall(piece)
+        if len(found) == 1:
+            math_cache.write(key, found[0])
+            stored += 1
+    return stored
+
+
+@lru_cache(maxsize=4096)
+def _convert(formulas: tuple[Formula, ...]) -> tuple[str, ...]:
+    if not formulas:
+        return ()
+    completed = _run_pandoc(formulas)
     if completed.returncode != 0:
         raise MathError(formulas[0], completed.stderr.decode("utf-8", "replace").strip())
-    output = completed.stdout.decode("utf-8")
-    pieces = output.split(f"<p>{_SEPARATOR}</p>")
+    pieces = _pieces(completed)
     if len(pieces) != len(formulas):
         raise MathError(formulas[0], "pandoc 输出与公式数量不符 unexpected pandoc output")
     rendered = []

@@ -37,14 +37,24 @@ def _path(key: str) -> Path:
     return cache_dir() / key[:2] / f"{key}.html"
 
 
+# Entries read or written by this process. A key names its content, so an entry never goes
+# stale; the whole-build prefetch and the pages then read each file once.
+_SEEN: dict[tuple[Path, str], str] = {}
+
+
 def read(key: str) -> str | None:
+    path = _path(key)
+    if (path, key) in _SEEN:
+        return _SEEN[path, key]
     try:
-        return _path(key).read_text(encoding="utf-8")
+        _SEEN[path, key] = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    return _SEEN[path, key]
 
 
 def write(key: str, mathml: str) -> None:
+    _SEEN[_path(key), key] = mathml
     store(_path(key), mathml.encode("utf-8"))
 
 
