@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -10,6 +11,7 @@ from tools.kb.coverage import scan_docs
 from tools.kb.inventory import load_inventory
 from tools.site import coverage_page
 from tools.site.build_options import BuildOptions
+from tools.site.quick_rebuild import LastResult
 from tools.tracker.docs import render_data_format_markdown
 from tools.tracker.publishing import TrackerPublishing, applications_sha256, decide_publishing
 from tools.tracker.settings import SETTINGS_FILE, load_settings
@@ -29,10 +31,14 @@ class GeneratedContent:
     own_stuck: dict[str, list[str]] = field(default_factory=dict)
 
 
-def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
+def generate_content(
+    docs_dir: Path, options: BuildOptions, docs_scan: LastResult | None = None, docs_signature: Hashable = None
+) -> GeneratedContent:
+    """``docs_scan`` keeps the inventory and the docs' coverage for the next build (``mkdocs
+    serve``), reused while ``docs_signature`` (of ``docs/`` and the inventory) is the same."""
     content = GeneratedContent()
-    inventory = load_inventory()
-    coverage = scan_docs(docs_dir, inventory)
+    scan = docs_scan or LastResult()
+    inventory, coverage = scan.get(docs_signature, lambda: _scan(docs_dir))
     content.problems += coverage.problems
     content.files[coverage_page.PAGE_PATH] = coverage_page.coverage_markdown(coverage)
     publishing = tracker_publishing(options)
@@ -58,6 +64,11 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     if not options.public:
         content.own_asked, content.own_stuck = tracker.asked_by_topic, tracker.stuck_by_topic
     return content
+
+
+def _scan(docs_dir: Path):
+    inventory = load_inventory()
+    return inventory, scan_docs(docs_dir, inventory)
 
 
 def tracker_publishing(options: BuildOptions) -> TrackerPublishing:
