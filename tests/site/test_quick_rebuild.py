@@ -178,9 +178,9 @@ def test_quick_rebuild_after_a_csv_save_shows_what_a_full_build_shows(tmp_path: 
     from tests.conftest import REPO_ROOT
 
     row = "quick-1,快速重建公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-12-02,已投递,,,,,,\n"
-    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))
-    changed = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "changed"))
-    with open(changed / "applications.csv", "a", encoding="utf-8") as handle:
+    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))  # one folder: its path shows in warnings
+    original = (data / "applications.csv").read_bytes()
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
         handle.write(row)
     for name, value in {"HANDBOOK_STRICT": "false", "HANDBOOK_TODAY": "2026-12-03", "NO_MKDOCS_2_WARNING": "1"}.items():
         monkeypatch.setenv(name, value)
@@ -194,13 +194,13 @@ def test_quick_rebuild_after_a_csv_save_shows_what_a_full_build_shows(tmp_path: 
         return loaded
 
     full = tmp_path / "full"
-    monkeypatch.setenv("HANDBOOK_DATA", str(changed))
+    monkeypatch.setenv("HANDBOOK_DATA", str(data))
     full_config = config(full)
     full_config.plugins.on_startup(command="build", dirty=False)
     build(full_config)
 
     served = tmp_path / "served"
-    monkeypatch.setenv("HANDBOOK_DATA", str(data))
+    (data / "applications.csv").write_bytes(original)
     first = config(served)
     first.plugins.on_startup(command="serve", dirty=True)
     try:
@@ -227,3 +227,16 @@ def test_quick_rebuild_after_a_csv_save_shows_what_a_full_build_shows(tmp_path: 
     served_index = json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     full_index = json.loads((full / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert sorted(e["location"] for e in served_index) == sorted(e["location"] for e in full_index)  # each page once
+
+
+def test_load_inventory_parses_again_only_after_an_edit(tmp_path: Path) -> None:
+    from tools.kb.inventory import load_inventory
+
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("sections:\n  - {key: A, title: 大模型, area: kb}\ntopics:\n  - {id: A01, title: 注意力}\n", encoding="utf-8")
+    os.utime(topics, ns=(10, 10))
+    first = load_inventory(topics)
+    first.pop("A01")  # a caller's change does not reach the kept copy
+    assert [t.title for t in load_inventory(topics).values()] == ["注意力"]
+    topics.write_text("sections:\n  - {key: A, title: 大模型, area: kb}\ntopics:\n  - {id: A01, title: 多头注意力}\n", encoding="utf-8")
+    assert [t.title for t in load_inventory(topics).values()] == ["多头注意力"]

@@ -15,6 +15,10 @@ Three things narrow that down:
 - :class:`LastResult` keeps the last result of a slow step (scanning the docs, the Anki deck)
   together with the signature of what it read, and computes it again only when that changed.
 
+Whole-site steps are cut as well: :class:`TemplateCache` keeps the theme's compiled templates,
+the print page is written by the first build only (:meth:`QuickRebuild.begin_build`), and
+:func:`drop_stale_search_entries` repairs the search index that Material merges on a dirty build.
+
 A full build (``mkdocs build``, ``serve --full``) keeps files in memory and renders everything.
 """
 
