@@ -240,3 +240,25 @@ def test_load_inventory_parses_again_only_after_an_edit(tmp_path: Path) -> None:
     assert [t.title for t in load_inventory(topics).values()] == ["注意力"]
     topics.write_text("sections:\n  - {key: A, title: 大模型, area: kb}\ntopics:\n  - {id: A01, title: 多头注意力}\n", encoding="utf-8")
     assert [t.title for t in load_inventory(topics).values()] == ["多头注意力"]
+
+
+def test_generate_content_reuses_the_dashboards_until_the_data_changes(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tests.conftest import REPO_ROOT
+    from tools.site.build_options import BuildOptions
+    from tools.site.generated import generate_content
+
+    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))
+    options = BuildOptions(data_dir=data, public=False, anonymise=False, today=date(2026, 12, 3))
+    docs = REPO_ROOT / "docs"
+    scan, dashboards = LastResult(), LastResult()
+    signature = quick_rebuild.tree_signature(docs)
+    first = generate_content(docs, options, scan, signature, dashboards)
+    again = generate_content(docs, options, scan, signature, dashboards)
+    assert (scan.computed, dashboards.computed, again.files == first.files) == (1, 1, True)
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
+        handle.write("memo-1,缓存测试公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-12-02,已投递,,,,,,\n")
+    changed = generate_content(docs, options, scan, signature, dashboards)
+    assert (scan.computed, dashboards.computed) == (1, 2)
+    assert "缓存测试公司" in changed.files["tracker/board.md"] and "缓存测试公司" not in first.files["tracker/board.md"]

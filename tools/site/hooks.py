@@ -68,7 +68,7 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir)
     signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
     try:
-        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature)
+        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature, _quick.last("dashboards"))
     except (BuildOptionError, SettingsError) as error:
         raise PluginError(str(error)) from None  # a clear message, no traceback
     for problem in generated.problems:
