@@ -50,9 +50,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium and flags)
 from tools.dev import command_line  # noqa: E402
 
-CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
 CSV = Path("data/applications.csv")
 KB_PAGE = Path("docs/kb/llm/attention.md")
 OVERVIEW = "tracker/overview.html"
@@ -165,42 +165,46 @@ def application_row(n: int, today: date) -> str:
     return f"bench-{n},基准公司{n},算法工程师,,LLM,北京,秋招,正式批,官网,{today.isoformat()},已投递,,,,,,\n"
 
 
-def time_csv_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
-    page.goto(server.url + OVERVIEW, wait_until="load")
-    expected = kpi_value(page)
-    results = []
-    for n in range(1, saves + 1):
-        expected += 1
-        builds = len(server.builds)
-        start = time.perf_counter()
-        with open(repo / CSV, "a", encoding="utf-8") as handle:
-            handle.write(application_row(n, date.today()))
-        shown = poll(page, "([sel, want]) => { const e = document.querySelector(sel); return !!e && e.textContent.trim() === want; }", [KPI_APPLIED, str(expected)])
-        seconds = time.perf_counter() - start if shown == shown else float("nan")
-        server.wait_idle(builds)
-        rebuild = server.builds[builds] if len(server.builds) > builds else float("nan")
-        results.append((seconds, rebuild))
-        print(f"  CSV save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
-    return results
-
-
-def time_kb_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
-    url = server.url + KB_PAGE.relative_to("docs").with_suffix(".html").as_posix()
+def time_saves(server: Server, page, url: str, saves: int, save, shown_script: str, name: str) -> list[tuple[float, float]]:
+    """Open ``url``; then ``saves`` times: ``save(n)`` changes a file and returns what the page
+    must then show (the argument of ``shown_script``); time until it does."""
     page.goto(url, wait_until="load")
     results = []
     for n in range(1, saves + 1):
-        word = f"基准标记{n}号{time.time_ns() % 100000}"
         builds = len(server.builds)
         start = time.perf_counter()
-        with open(repo / KB_PAGE, "a", encoding="utf-8") as handle:
-            handle.write(f"\n{word}\n")
-        shown = poll(page, "(word) => !!document.body && document.body.textContent.includes(word)", word)
+        wanted = save(n)
+        shown = poll(page, shown_script, wanted)
         seconds = time.perf_counter() - start if shown == shown else float("nan")
         server.wait_idle(builds)
         rebuild = server.builds[builds] if len(server.builds) > builds else float("nan")
         results.append((seconds, rebuild))
-        print(f"  KB save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
+        print(f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
     return results
+
+
+def time_csv_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
+    page.goto(server.url + OVERVIEW, wait_until="load")
+    applied = kpi_value(page)
+
+    def save(n: int) -> list[str]:
+        with open(repo / CSV, "a", encoding="utf-8") as handle:
+            handle.write(application_row(n, date.today()))
+        return [KPI_APPLIED, str(applied + n)]
+
+    script = "([sel, want]) => { const e = document.querySelector(sel); return !!e && e.textContent.trim() === want; }"
+    return time_saves(server, page, server.url + OVERVIEW, saves, save, script, "CSV")
+
+
+def time_kb_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
+    def save(n: int) -> str:
+        word = f"基准标记{n}号{time.time_ns() % 100000}"
+        with open(repo / KB_PAGE, "a", encoding="utf-8") as handle:
+            handle.write(f"\n{word}\n")
+        return word
+
+    url = server.url + KB_PAGE.relative_to("docs").with_suffix(".html").as_posix()
+    return time_saves(server, page, url, saves, save, "(word) => !!document.body && document.body.textContent.includes(word)", "KB")
 
 
 def summary(name: str, results: list[tuple[float, float]]) -> str:
@@ -228,19 +232,7 @@ def main() -> None:
             server.wait_ready()
             print(f"first build: {server.builds[0]:.1f} s (server ready after {time.perf_counter() - started:.1f} s)", flush=True)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM,
-                    headless=True,
-                    args=[
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-                    ],
-                )
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
                 csv = time_csv_saves(server, page, repo, args.saves)
                 kb = time_kb_saves(server, page, repo, args.kb_saves) if args.kb_saves else []
