@@ -27,6 +27,17 @@ Figures on the 2-core machine shared with 6 other jobs (load average 3.3 → 6.5
         the CSP of every page blocked mkdocs' inline live-reload script. Server rebuild median
         20.3 s after a CSV save (min 19.8), 32.9 s after a KB edit (min 29.7); first build 231 s
         (formula cache cold).
+    after (f5bdf17, load average 12-14): CSV save → page updated median 10.3 s (min 9.8, max 12.4,
+        n=7), server rebuild median 9.5 s; KB edit → page 13.3 s (min 10.4, n=5), rebuild 11.8 s.
+        The goal of 1 s is not reached on this machine.
+
+The machine was oversubscribed (wall time ~10x CPU time), so the CPU seconds of one quick
+rebuild after a CSV append, measured in-process the way ``mkdocs serve --dirty`` builds
+(``time.process_time`` around ``mkdocs.commands.build.build(config, dirty=True)``), say more:
+before 8.3 CPU s (median of 4, 8.2-8.5), after 2.5 CPU s (median of 5, 2.4-3.3); after a KB edit
+3.0-3.2 CPU s (2 runs). What is left is mostly the dashboards
+(every view of the tracker depends on the CSV) and MkDocs' own per-build work
+(loading the configuration, files, navigation, search index).
 """
 
 from __future__ import annotations
