@@ -34,8 +34,8 @@ Figures on the 2-core machine shared with 6 other jobs (load average 3.3 → 6.5
 The machine was oversubscribed (wall time ~10x CPU time), so the CPU seconds of one quick
 rebuild after a CSV append, measured in-process the way ``mkdocs serve --dirty`` builds
 (``time.process_time`` around ``mkdocs.commands.build.build(config, dirty=True)``), say more:
-before 8.3 CPU s (median of 4, 8.2-8.5), after 2.5 CPU s (median of 5, 2.4-3.3); after a KB edit
-3.0-3.2 CPU s (2 runs). What is left is mostly the dashboards
+before 8.4 CPU s (median of 5, 8.2-8.6), after 2.5 CPU s (median of 5, 2.4-3.3); after a KB edit
+9.3 CPU s before, 3.0-3.2 CPU s after (2 runs each). What is left is mostly the dashboards
 (every view of the tracker depends on the CSV) and MkDocs' own per-build work
 (loading the configuration, files, navigation, search index).
 """
