@@ -47,12 +47,21 @@ def week_changes(history: pd.DataFrame, stages: StageMap, today: date) -> dict[s
     if history.empty:
         return changes
     dated = history.dropna(subset=["date"])
-    ranks = dated["stage"].map(lambda s: stages.rank.get(s, -1) if isinstance(s, str) else -1)
+    # Plain Python over the history rows: four pandas group-bys cost ~0.1 s per call, and the
+    # overview computes the KPIs once per filter option on every build.
+    rows = [
+        (app, when, stages.rank.get(stage, -1) if isinstance(stage, str) else -1)
+        for app, when, stage in zip(dated["application"].tolist(), dated["date"].tolist(), dated["stage"].tolist())
+        if not pd.isna(app)
+    ]
     monday = pd.Timestamp(today - timedelta(days=today.weekday()))
     end = pd.Timestamp(today)
     for key, threshold in _thresholds(stages).items():
-        first = dated[ranks >= threshold].groupby("application")["date"].min()
-        changes[key] = int(((first >= monday) & (first <= end)).sum())
+        first: dict[object, pd.Timestamp] = {}
+        for app, when, rank in rows:
+            if rank >= threshold and (app not in first or when < first[app]):
+                first[app] = when
+        changes[key] = sum(1 for when in first.values() if monday <= when <= end)
     return changes
 
 
@@ -106,14 +115,19 @@ def first_response_days(table: pd.DataFrame, history: pd.DataFrame, stages: Stag
     if table.empty or history.empty:
         return []
     applied_rank = stages.rank.get(stages.to_apply, 0) + 1
+    answers = {o for o in stages.terminal_outcomes if o != "无回应"}
     dated = history.dropna(subset=["date"])
-    dated = dated[(~dated["inferred"]) & (dated["attempt"] == 1)]
-    ranks = dated["stage"].map(lambda s: stages.rank.get(s, -1) if isinstance(s, str) else -1)
-    responses = dated[(ranks > applied_rank) | dated["outcome"].isin([o for o in stages.terminal_outcomes if o != "无回应"])]
-    first = responses.groupby("application")["date"].min()
-    applied = table.set_index("id")["applied"]
-    days = (first - applied.reindex(first.index)).dropna().dt.days
-    return sorted(int(d) for d in days if d >= 0)
+    first: dict[object, pd.Timestamp] = {}  # application -> its first response (plain Python: see week_changes)
+    columns = ("application", "date", "stage", "outcome", "inferred", "attempt")
+    for app, when, stage, outcome, inferred, attempt in zip(*(dated[c].tolist() for c in columns)):
+        if pd.isna(app) or inferred or attempt != 1:
+            continue
+        rank = stages.rank.get(stage, -1) if isinstance(stage, str) else -1
+        if (rank > applied_rank or outcome in answers) and (app not in first or when < first[app]):
+            first[app] = when
+    applied = dict(zip(table["id"].tolist(), table["applied"].tolist()))
+    days = [(when - applied[app]).days for app, when in first.items() if app in applied and not pd.isna(applied[app])]
+    return sorted(d for d in days if d >= 0)
 
 
 def kpis(table: pd.DataFrame, history: pd.DataFrame, stages: StageMap, today: date) -> list[Kpi]:

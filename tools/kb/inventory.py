@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -31,9 +32,18 @@ class Topic:
 def load_inventory(path: Path = INVENTORY_PATH) -> dict[str, Topic]:
     """Topics by id, in file order. The section is the id's letter.
 
+    The parsed file is kept while its size and mtime stay the same: every build reads it more
+    than once, and a ``mkdocs serve`` rebuild after a data change should not parse it again.
+
     >>> load_inventory()["A02"].section.title
     'Transformer 与大模型'
     """
+    status = path.stat()
+    return dict(_parse_inventory(path, status.st_mtime_ns, status.st_size))
+
+
+@lru_cache(maxsize=8)
+def _parse_inventory(path: Path, _mtime_ns: int, _size: int) -> dict[str, Topic]:
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     sections = {entry["key"]: Section(entry["key"], entry["title"], entry["area"]) for entry in raw["sections"]}
     topics: dict[str, Topic] = {}

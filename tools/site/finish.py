@@ -9,13 +9,15 @@ from tools.site import csp, markup_check, print_page, search_index, search_patch
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
-def finish_site(site_dir: Path) -> list[str]:
+def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
     """Compact the search index, write its term counts for the browser (search_prebuilt), repair
-    the print page, patch the search worker, check that no data became markup and write the
-    Content-Security-Policy into every page.
+    the print page (when this build wrote it), patch the search worker, check that no data became
+    markup and write the Content-Security-Policy into every page.
 
     Returns one warning per fix that found nothing to fix (a plugin or Material release changed
     the code it targets); a strict build turns them into a failure.
+    A quick ``serve`` rebuild does not write the print page (``print_page_built=False``): the one
+    already in the site was fixed by an earlier build.
 
     >>> finish_site(Path("/nonexistent"))[0].startswith("打印页修补未生效")
     True
@@ -26,7 +28,7 @@ def finish_site(site_dir: Path) -> list[str]:
     prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
     if prebuilt:
         warnings.append(prebuilt)
-    if not print_page.fix_print_page(site_dir):
+    if print_page_built and not print_page.fix_print_page(site_dir):
         warnings.append("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
     workers = search_patch.patch_search_workers(site_dir) + search_query.patch_search_workers(site_dir)
     if not workers:

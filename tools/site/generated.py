@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from tools.dashboards.site import asked_in_markdown, generate_tracker_site, tracker_index_markdown
+from tools.dashboards.site import GeneratedTracker, asked_in_markdown, generate_tracker_site, tracker_index_markdown
 from tools.site.tracker_cache import cached_call
 from tools.kb.coverage import scan_docs
-from tools.kb.inventory import load_inventory
+from tools.kb.inventory import INVENTORY_PATH, load_inventory
 from tools.site import coverage_page
 from tools.site.build_options import BuildOptions
+from tools.site.quick_rebuild import LastResult, tree_signature
 from tools.tracker.docs import render_data_format_markdown
 from tools.tracker.publishing import TrackerPublishing, applications_sha256, decide_publishing
 from tools.tracker.settings import SETTINGS_FILE, load_settings
@@ -18,6 +20,7 @@ from tools.tracker.today import decide_today
 
 DATA_FORMAT_PAGE = "tracker/data-format.md"
 TRACKER_INDEX_PAGE = "tracker/index.md"
+DEMO_SETTINGS = INVENTORY_PATH.parent / SETTINGS_FILE  # a data folder without settings.yaml borrows these
 
 
 @dataclass
@@ -30,10 +33,20 @@ class GeneratedContent:
     own_stuck: dict[str, list[str]] = field(default_factory=dict)
 
 
-def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
+def generate_content(
+    docs_dir: Path,
+    options: BuildOptions,
+    docs_scan: LastResult | None = None,
+    docs_signature: Hashable = None,
+    tracker_pages: LastResult | None = None,
+) -> GeneratedContent:
+    """``docs_scan`` keeps the inventory and the docs' coverage for the next build (``mkdocs
+    serve``), reused while ``docs_signature`` (of ``docs/`` and the inventory) is the same;
+    ``tracker_pages`` keeps the dashboards, reused while that signature, the data folder's files,
+    the options and the day are the same (a KB edit then does not recompute them)."""
     content = GeneratedContent()
-    inventory = load_inventory()
-    coverage = scan_docs(docs_dir, inventory)
+    scan = docs_scan or LastResult()
+    inventory, coverage = scan.get(docs_signature, lambda: _scan(docs_dir))
     content.problems += coverage.problems
     content.files[coverage_page.PAGE_PATH] = coverage_page.coverage_markdown(coverage)
     publishing = tracker_publishing(options)
@@ -44,15 +57,24 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     content.files[DATA_FORMAT_PAGE] = render_data_format_markdown(load_settings(options.data_dir if publishing.pages else None))
     if not publishing.pages:
         return content
-    tracker = cached_call(
-        generate_tracker_site,
-        options.data_dir,
-        public=publishing.public,
-        anonymise=publishing.anonymised,
-        today=decide_today(options.today, load_settings(options.data_dir)),
-        pages_by_topic={topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()},
-        topic_titles={topic_id: topic.title for topic_id, topic in inventory.items()},
-    )
+    today = decide_today(options.today, load_settings(options.data_dir))
+
+    def dashboards() -> GeneratedTracker:
+        return cached_call(  # on disk across builds; a quick rebuild keeps the last one in memory too
+            generate_tracker_site,
+            options.data_dir,
+            public=publishing.public,
+            anonymise=publishing.anonymised,
+            today=today,
+            pages_by_topic={topic: [p.as_posix() for p in pages] for topic, pages in coverage.pages_by_topic.items()},
+            topic_titles={topic_id: topic.title for topic_id, topic in inventory.items()},
+        )
+
+    if tracker_pages is None or docs_signature is None:
+        tracker = dashboards()
+    else:
+        data_signature = tree_signature(options.data_dir, DEMO_SETTINGS)
+        tracker = tracker_pages.get((docs_signature, data_signature, options, publishing, today), dashboards)
     content.problems += tracker.problems
     content.files.update(tracker.pages)
     content.files.update(tracker.files)
@@ -60,6 +82,11 @@ def generate_content(docs_dir: Path, options: BuildOptions) -> GeneratedContent:
     if not options.public:
         content.own_asked, content.own_stuck = tracker.asked_by_topic, tracker.stuck_by_topic
     return content
+
+
+def _scan(docs_dir: Path):
+    inventory = load_inventory()
+    return inventory, scan_docs(docs_dir, inventory)
 
 
 def tracker_publishing(options: BuildOptions) -> TrackerPublishing:

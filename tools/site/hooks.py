@@ -16,42 +16,77 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from tools.site import assets, badges, charts, math, math_font, search_rank, search_terms  # noqa: E402
+from tools.kb.inventory import INVENTORY_PATH  # noqa: E402
+from tools.site import (  # noqa: E402
+    assets, badges, charts, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild, search_cache,
+    search_rank, search_terms,
+)
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
-from tools.site import math_prefetch, print_page, search_cache  # noqa: E402
 from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
-from tools.study.site import StudySite, page_html, prepare_study, study_files  # noqa: E402
+from tools.study.site import StudySite, page_html, prepare_study, study_files, with_interviews  # noqa: E402
 from tools.tracker.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
 _study: list[StudySite] = []
 _math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
+_quick = quick_rebuild.QuickRebuild()  # mkdocs serve --dirty: what the last build saw
+
+
+def on_startup(command, dirty):
+    _quick.start(dirty)
+
+
+def on_shutdown():
+    _quick.stop()
+
+
+def on_serve(server, config, builder):
+    if not live_reload.allow_live_reload(server):
+        log.warning("live reload: this MkDocs has no _inject_js_into_html; the page's CSP may block reloading (tools/site/live_reload.py)")
+    live_reload.poll_faster(server)
+    return server
 
 
 def on_config(config):
     search_terms.register_terms(search_terms.glossary_terms())
+    _quick.begin_build(config)
     return config
+
+
+def on_env(env, config, files):
+    return _quick.with_template_cache(env)
+
+
+def _generated_file(config, path, content):
+    if _quick.stage is None:
+        return File.generated(config, path, content=content)
+    return File.generated(config, path, abs_src_path=str(_quick.stage.put(path, content)))
 
 
 def on_files(files, config):
     for asset in assets.vendored_assets():
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    docs_dir = Path(config.docs_dir)
+    signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
     try:
-        generated = generate_content(Path(config.docs_dir), build_options())
+        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature, _quick.last("dashboards"))
     except (BuildOptionError, SettingsError) as error:
         raise PluginError(str(error)) from None  # a clear message, no traceback
     for problem in generated.problems:
         log.warning(problem)
     for path, content in generated.files.items():
-        files.append(File.generated(config, path, content=content))
+        files.append(_generated_file(config, path, content))
     _asked_by_topic.clear()
     _asked_by_topic.update(generated.asked_by_topic)
     _math_characters.clear()
-    _study[:] = [prepare_study(Path(config.docs_dir), generated.own_asked, generated.own_stuck)]
-    for path, content in study_files(_study[0]).items():
-        files.append(File.generated(config, path, content=content))
+    catalogue = _quick.last("study catalogue").get(signature, lambda: prepare_study(docs_dir))
+    _study[:] = [with_interviews(catalogue, generated.own_asked, generated.own_stuck)]
+    deck = _quick.last("study deck").get(tuple(catalogue.pages), lambda: study_files(catalogue))
+    for path, content in deck.items():
+        files.append(_generated_file(config, path, content))
+    _quick.refresh_data_pages(files, _study[0], generated.asked_by_topic)
     return files
 
 
@@ -84,6 +119,9 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     for problem in _study[0].problems if _study else []:
         log.warning(problem)
-    math_font.write_math_font(Path(config.site_dir), _math_characters)
-    for warning in finish_site(Path(config.site_dir)):
+    site_dir = Path(config.site_dir)
+    if _quick.is_quick:
+        quick_rebuild.drop_stale_search_entries(config.plugins.values(), site_dir / "search" / "search_index.json")
+    math_font.write_math_font(site_dir, _math_characters)
+    for warning in finish_site(site_dir, print_page_built=not _quick.is_quick):
         log.warning(warning)

@@ -79,8 +79,15 @@ def prepare_study(
     """The catalogue of the docs; pass interview data only for a private build."""
     pages = load_catalogue(docs_dir)
     sections = section_titles(docs_dir, sorted({page.section for page in pages}))
-    notes = interview_notes(pages, asked_by_topic or {}, stuck_by_topic or {})
-    return StudySite(pages, sections, notes)
+    return with_interviews(StudySite(pages, sections), asked_by_topic, stuck_by_topic)
+
+
+def with_interviews(
+    site: StudySite, asked_by_topic: dict[str, list[str]] | None, stuck_by_topic: dict[str, list[str]] | None
+) -> StudySite:
+    """A new site over the same catalogue with these interview notes and no problems yet
+    (``mkdocs serve`` keeps the catalogue between builds while the docs are unchanged)."""
+    return StudySite(site.pages, site.sections, interview_notes(site.pages, asked_by_topic or {}, stuck_by_topic or {}))
 
 
 def study_files(site: StudySite) -> dict[str, bytes]:

@@ -1,0 +1,262 @@
+"""Live-reload benchmark (prints figures, asserts nothing): file save → the open page shows it.
+
+    .venv/bin/python tests/bench/bench_live_reload.py [--saves 7] [--kb-saves 5]
+
+Copies the repository (tracked and untracked-but-not-ignored files) into a temporary folder,
+starts the command ``python3 tools/dev.py serve`` runs (``mkdocs serve --livereload --dirty``
+with ``HANDBOOK_STRICT=false``, from :func:`tools.dev.command_line`) on a free port there, and
+opens pages in headless Chromium. Then, one save at a time:
+
+- **tracker CSV**: appends an application (stage 已投递, applied today) to the copy's
+  ``data/applications.csv`` while ``tracker/overview.html`` is open, and times until the page's
+  投递数 KPI shows the new count;
+- **KB page** (for comparison): appends a paragraph with a unique word to a knowledge-base page
+  while that page is open, and times until the word is in the page.
+
+The clock starts just before the file is written and stops when a DOM poll (every 20 ms) sees
+the new value, i.e. after the server noticed the change (watchdog polls every 0.5 s), rebuilt,
+told the page through the live-reload long poll, and the browser loaded the page again.
+Each save waits until the server is idle again before the next. The server's own
+"Documentation built in" figure is printed beside each save. The real ``data/`` is never
+touched; formulas come from the usual disk cache (``HANDBOOK_CACHE``, default the
+repository's ``.cache/handbook``), as for a user who served once before.
+
+Figures on the 2-core machine shared with 6 other jobs (load average 3.3 → 6.5 during the run):
+
+    before (c84b01b), 5 CSV saves + 5 KB saves: the page never changed (60 s timeout each):
+        the CSP of every page blocked mkdocs' inline live-reload script. Server rebuild median
+        20.3 s after a CSV save (min 19.8), 32.9 s after a KB edit (min 29.7); first build 231 s
+        (formula cache cold).
+    after (f5bdf17, load average 12-14): CSV save → page updated median 10.3 s (min 9.8, max 12.4,
+        n=7), server rebuild median 9.5 s; KB edit → page 13.3 s (min 10.4, n=5), rebuild 11.8 s.
+        Again at load average 5.5-6.2 (6a0d431): CSV → page median 8.9 s (min 4.8, max 10.2, n=5),
+        rebuild 7.7 s; KB edit → page 5.4 s (min 4.8, n=3), rebuild 4.6 s.
+        The goal of 1 s is not reached on this machine.
+
+The machine was oversubscribed (wall time ~10x CPU time), so the CPU seconds of one quick
+rebuild after a CSV append, measured in-process the way ``mkdocs serve --dirty`` builds
+(``time.process_time`` around ``mkdocs.commands.build.build(config, dirty=True)``), say more:
+before 8.4 CPU s (median of 5, 8.2-8.6), after 2.5 CPU s (median of 5, 2.4-3.3); after a KB edit
+9.3 CPU s before, 3.0-3.2 CPU s after (2 runs each). What is left is mostly the dashboards
+(every view of the tracker depends on the CSV) and MkDocs' own per-build work
+(loading the configuration, files, navigation, search index).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM, BROWSER_ARGS  # noqa: E402  (the browser tests' Chromium and flags)
+from tools.dev import command_line  # noqa: E402
+
+CSV = Path("data/applications.csv")
+KB_PAGE = Path("docs/kb/llm/attention.md")
+OVERVIEW = "tracker/overview.html"
+KPI_APPLIED = '[data-kpi="0"]'
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+TIMEOUT_S = 60.0
+
+
+def copy_repository(target: Path) -> Path:
+    """The working tree's files as git sees them (no .git, caches, venv or build output)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """``mkdocs serve`` as ``tools/dev.py serve`` runs it, with its log collected."""
+
+    def __init__(self, repo: Path, port: int) -> None:
+        run, overrides = command_line("serve", sys.executable, ["-a", f"127.0.0.1:{port}"])
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "HANDBOOK_CACHE": os.environ.get("HANDBOOK_CACHE") or str(ROOT / ".cache" / "handbook"),
+            **overrides,
+        }
+        env.pop("HANDBOOK_DATA", None)
+        self.url = f"http://127.0.0.1:{port}/"
+        self.builds: list[float] = []
+        self.log: list[str] = []
+        self.process = subprocess.Popen(
+            run, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line.rstrip())
+            if found := BUILT.search(line):
+                self.builds.append(float(found.group(1)))
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit("server ended:\n" + "\n".join(self.log[-30:]))
+            try:
+                with urllib.request.urlopen(self.url + OVERVIEW, timeout=5) as response:
+                    if response.status == 200 and self.builds:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        sys.exit("server not ready after 600 s")
+
+    def wait_idle(self, builds_before: int, settle_s: float = 1.0) -> None:
+        """Until a build finished after ``builds_before`` and no new one started for ``settle_s``."""
+        deadline = time.monotonic() + TIMEOUT_S
+        while len(self.builds) <= builds_before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        seen = len(self.log)
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < settle_s and time.monotonic() < deadline:
+            time.sleep(0.05)
+            if len(self.log) != seen:
+                seen, quiet_since = len(self.log), time.monotonic()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def poll(page, script: str, argument: object) -> float:
+    """Seconds until ``script(argument)`` is true in the page, surviving the reloads in between."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < TIMEOUT_S:
+        try:
+            if page.evaluate(script, argument):
+                return time.perf_counter() - start
+        except Exception:  # the page is reloading: its context went away under the evaluate
+            pass
+        time.sleep(0.02)
+    return float("nan")
+
+
+def kpi_value(page) -> int:
+    page.wait_for_selector(KPI_APPLIED)
+    return int(page.text_content(KPI_APPLIED).strip())
+
+
+def application_row(n: int, today: date) -> str:
+    return f"bench-{n},基准公司{n},算法工程师,,LLM,北京,秋招,正式批,官网,{today.isoformat()},已投递,,,,,,\n"
+
+
+def time_saves(server: Server, page, url: str, saves: int, save, shown_script: str, name: str) -> list[tuple[float, float]]:
+    """Open ``url``; then ``saves`` times: ``save(n)`` changes a file and returns what the page
+    must then show (the argument of ``shown_script``); time until it does."""
+    page.goto(url, wait_until="load")
+    results = []
+    for n in range(1, saves + 1):
+        builds = len(server.builds)
+        start = time.perf_counter()
+        wanted = save(n)
+        shown = poll(page, shown_script, wanted)
+        seconds = time.perf_counter() - start if shown == shown else float("nan")
+        server.wait_idle(builds)
+        rebuild = server.builds[builds] if len(server.builds) > builds else float("nan")
+        results.append((seconds, rebuild))
+        print(f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
+    return results
+
+
+def time_csv_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
+    page.goto(server.url + OVERVIEW, wait_until="load")
+    applied = kpi_value(page)
+
+    def save(n: int) -> list[str]:
+        with open(repo / CSV, "a", encoding="utf-8") as handle:
+            handle.write(application_row(n, date.today()))
+        return [KPI_APPLIED, str(applied + n)]
+
+    script = "([sel, want]) => { const e = document.querySelector(sel); return !!e && e.textContent.trim() === want; }"
+    return time_saves(server, page, server.url + OVERVIEW, saves, save, script, "CSV")
+
+
+def time_kb_saves(server: Server, page, repo: Path, saves: int) -> list[tuple[float, float]]:
+    def save(n: int) -> str:
+        word = f"基准标记{n}号{time.time_ns() % 100000}"
+        with open(repo / KB_PAGE, "a", encoding="utf-8") as handle:
+            handle.write(f"\n{word}\n")
+        return word
+
+    url = server.url + KB_PAGE.relative_to("docs").with_suffix(".html").as_posix()
+    return time_saves(server, page, url, saves, save, "(word) => !!document.body && document.body.textContent.includes(word)", "KB")
+
+
+def summary(name: str, results: list[tuple[float, float]]) -> str:
+    seconds = [s for s, _ in results]
+    rebuilds = [r for _, r in results]
+    return (
+        f"{name}: save → page median {statistics.median(seconds):.2f} s (min {min(seconds):.2f}, max {max(seconds):.2f}, "
+        f"n={len(seconds)}); server rebuild median {statistics.median(rebuilds):.2f} s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--saves", type=int, default=7, help="tracker CSV saves (median of these)")
+    parser.add_argument("--kb-saves", type=int, default=5, help="KB page saves, for comparison (0: none)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="hb-reload-") as temporary:
+        repo = copy_repository(Path(temporary) / "repo")
+        server = Server(repo, free_port())
+        try:
+            started = time.perf_counter()
+            server.wait_ready()
+            print(f"first build: {server.builds[0]:.1f} s (server ready after {time.perf_counter() - started:.1f} s)", flush=True)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+                page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                csv = time_csv_saves(server, page, repo, args.saves)
+                kb = time_kb_saves(server, page, repo, args.kb_saves) if args.kb_saves else []
+                browser.close()
+        finally:
+            server.stop()
+    print(summary("tracker CSV", csv))
+    if kb:
+        print(summary("KB page", kb))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""``mkdocs serve``'s live reload under the site's Content-Security-Policy, and a quicker file watch.
+
+Every built page carries a CSP that runs an inline script only if its hash is listed
+(:mod:`tools.site.csp`). ``mkdocs serve`` appends its live-reload script to each HTML response
+as an inline ``<script>`` whose arguments change on every request, so no hash can cover it: the
+browser blocked it, and a saved file never reached the open page. :func:`allow_live_reload`
+wraps the server's injection so that the appended script carries a nonce made once per server
+and the page's ``script-src`` lists that nonce. Only responses of the development server change;
+the files in the site folder, and so every built or published page, keep the strict policy.
+
+MkDocs watches files by polling every 0.5 s (watchdog's polling observer), which alone adds
+0.25 s on average between a save and the rebuild. :func:`poll_faster` shortens the interval.
+Both reach into the server's internals (MkDocs 1.6, watchdog 6): when a name is missing they
+change nothing and say so, and serving works as before.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+
+POLL_INTERVAL_S = 0.2  # a scan of docs/, data/ and tools/ takes a few ms
+_SCRIPT_SRC = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src)( )')
+
+
+def with_reload_nonce(page: bytes, nonce: str) -> bytes:
+    """The page with ``nonce`` on its last bare ``<script>`` (the live-reload script the server
+    appended) and in the policy's ``script-src``; unchanged if either is missing.
+
+    >>> page = b'<head><meta http-equiv="Content-Security-Policy" content="default-src \\'self\\'; script-src \\'self\\' \\'sha256-x\\'"></head><body><script>a()</script><script>livereload(1, 2);</script></body>'
+    >>> print(with_reload_nonce(page, "n0").decode())
+    <head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'nonce-n0' 'self' 'sha256-x'"></head><body><script>a()</script><script nonce="n0">livereload(1, 2);</script></body>
+    >>> with_reload_nonce(b"<body><script>x()</script></body>", "n0")
+    b'<body><script>x()</script></body>'
+    """
+    last = page.rfind(b"<script>")
+    if last == -1 or not _SCRIPT_SRC.search(page, 0, last):
+        return page
+    token = nonce.encode("ascii")
+    page = page[:last] + b'<script nonce="' + token + b'">' + page[last + len(b"<script>") :]
+    return _SCRIPT_SRC.sub(lambda m: m.group(1) + b" 'nonce-" + token + b"'" + m.group(2), page, count=1)
+
+
+def allow_live_reload(server: object, nonce: str | None = None) -> bool:
+    """Make the server's live-reload script pass the page's CSP; False if the server has no
+    ``_inject_js_into_html`` to wrap (another MkDocs release: live reload may then be blocked)."""
+    inject: Callable[[bytes, object], bytes] | None = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return False
+    if getattr(inject, "handbook_nonce", None):
+        return True  # already wrapped
+    token = nonce or secrets.token_urlsafe(18)
+
+    def inject_with_nonce(content: bytes, epoch: object) -> bytes:
+        return with_reload_nonce(inject(content, epoch), token)
+
+    inject_with_nonce.handbook_nonce = token  # type: ignore[attr-defined]
+    setattr(server, "_inject_js_into_html", inject_with_nonce)
+    return True
+
+
+def poll_faster(server: object, interval_s: float = POLL_INTERVAL_S) -> bool:
+    """Poll the watched files every ``interval_s`` instead of 0.5 s; False if the server's
+    observer does not look like watchdog's polling observer (nothing is changed then)."""
+    observer = getattr(server, "observer", None)
+    emitters = getattr(observer, "emitters", None)
+    if observer is None or emitters is None or not hasattr(observer, "_timeout"):
+        return False
+    observer._timeout = interval_s  # emitters scheduled later (the ``watch:`` list) take this
+    for emitter in emitters:
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = interval_s
+    return True
