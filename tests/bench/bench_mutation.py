@@ -14,7 +14,8 @@ It runs `mutmut run`, reads the result of every mutant and prints one line per m
 
     module  mutants  killed  survived  timeout  equivalent  score
 
-score = killed / (mutants - equivalent). Only the module's own unit tests are used (no doctests and no
+score = (killed + timeout) / (mutants - equivalent); a mutant that times out (e.g. an endless loop) is
+detected, since the test run never passes. Only the module's own unit tests are used (no doctests and no
 tests/code/test_devices.py), so the figure is a lower bound for the whole suite.
 
 Equivalent mutants (changes that no test can detect because behaviour does not change) are listed in
@@ -55,6 +56,14 @@ TESTS = ROOT / "tests" / "code"
 # mutant name -> why it cannot change observable behaviour
 EQUIVALENT: dict[str, dict[str, str]] = {
     "rope": {},
+    "hot100_hash": {
+        "hot100_hash.x_lc49_group_anagrams__mutmut_5": "'XXXX'.join(sorted(word)) is still a one-to-one key "
+                                                       "(single letters joined); only the groups are returned",
+    },
+    "hot100_sliding_window": {
+        "hot100_sliding_window.x_lc438_find_anagrams__mutmut_34": "right >= m - 2: at right = m - 2 the window holds "
+                                                                  "m - 1 letters, so it cannot equal need",
+    },
     "lora": {
         "lora.xǁLoRALinearǁ__init____mutmut_31": "merged = None: None is falsy like False in every `if self.merged`",
         "lora.x_apply_lora__mutmut_18": "get_submodule('') returns the model itself, so `or True` changes nothing",
@@ -84,12 +93,31 @@ pythonpath = [".", "src"]
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = ["src/{module}.py"]
-pytest_add_cli_args_test_selection = ["tests/code/test_{module}.py"]
+pytest_add_cli_args_test_selection = {tests}
 '''
+
+
+# Hot 100 / ACM modules whose tests are not (only) tests/code/test_<module>.py
+TEST_FILES: dict[str, list[str]] = {
+    "hot100_lru": ["test_hot100_lru.py", "test_hot100_linked_list.py"],
+    "hot100_structures": ["test_hot100_structures.py", "test_hot100_linked_list.py", "test_hot100_binary_tree.py", "test_hot100_graph.py",
+                          "test_hot100_heap.py", "test_hot100_stack.py"],
+    "acm_mode": ["test_acm_mode.py"],
+    "acm_problems": ["test_acm_mode.py"],
+}
 
 
 def library_modules() -> list[str]:
     return sorted(p.stem for p in SRC.glob("*.py") if not p.stem.startswith(("hot100", "acm")))
+
+
+def hot100_modules() -> list[str]:
+    """The Hot 100 and ACM-mode modules (pure Python, fast tests)."""
+    return sorted(p.stem for p in SRC.glob("*.py") if p.stem.startswith(("hot100", "acm")))
+
+
+def test_files(module: str) -> list[str]:
+    return TEST_FILES.get(module, [f"test_{module}.py"])
 
 
 def read(path: Path, ref: str | None) -> str:
@@ -116,13 +144,14 @@ class Score:
 
     @property
     def score(self) -> float:
+        # a mutant that times out (an endless loop) never lets the test run pass, so it counts as detected
         denominator = self.total - self.equivalent
-        return self.killed / denominator if denominator else 1.0
+        return (self.killed + self.timeout) / denominator if denominator else 1.0
 
 
 def scratch_project(module: str, where: Path, ref: str | None) -> None:
     (where / "src").mkdir(parents=True)
-    for name in library_modules():
+    for name in library_modules() + hot100_modules():
         try:
             (where / "src" / f"{name}.py").write_text(read(SRC / f"{name}.py", ref), encoding="utf-8")
         except subprocess.CalledProcessError:  # module added after `ref`
@@ -130,10 +159,20 @@ def scratch_project(module: str, where: Path, ref: str | None) -> None:
     (where / "tests" / "code").mkdir(parents=True)
     (where / "tests" / "__init__.py").write_text("")
     (where / "tests" / "code" / "__init__.py").write_text("")
-    for name in ("threads.py", f"test_{module}.py"):
-        (where / "tests" / "code" / name).write_text(read(TESTS / name, ref), encoding="utf-8")
+    copied = []
+    for name in ("threads.py", *test_files(module)):
+        try:
+            (where / "tests" / "code" / name).write_text(read(TESTS / name, ref), encoding="utf-8")
+            copied.append(name)
+        except (subprocess.CalledProcessError, FileNotFoundError):  # test file added after `ref`
+            pass
     (where / "tests" / "conftest.py").write_text(CONFTEST)
-    (where / "pyproject.toml").write_text(PYPROJECT.format(module=module))
+    tests = "[" + ", ".join(f'"tests/code/{name}"' for name in copied[1:]) + "]"
+    (where / "pyproject.toml").write_text(PYPROJECT.format(module=module, tests=tests))
+    # test_acm_mode.py also runs docs/code/src/acm_problems.py as a script: give it an unmutated copy
+    # (mutmut copies tests/ and pyproject.toml into mutants/ and runs pytest there)
+    if module.startswith("acm"):
+        shutil.copytree(where / "src", where / "mutants" / "docs" / "code" / "src")
 
 
 def run_module(module: str, max_children: int, ref: str | None, show: bool = False) -> Score:
@@ -174,15 +213,17 @@ def run_module(module: str, max_children: int, ref: str | None, show: bool = Fal
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="module names (file stems in docs/code/src)")
-    parser.add_argument("--all", action="store_true", help="every library module (slow)")
+    parser.add_argument("--all", action="store_true", help="every module, Hot 100 and ACM included (slow)")
+    parser.add_argument("--hot100", action="store_true", help="the Hot 100 and ACM-mode modules")
     parser.add_argument("--max-children", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     parser.add_argument("--show", action="store_true", help="print the diff of every surviving mutant")
     parser.add_argument("--ref", help="take modules and tests from this git revision (e.g. main) instead")
     args = parser.parse_args()
-    modules = library_modules() if args.all else args.modules
-    unknown = sorted(set(modules) - set(library_modules()))
+    known = library_modules() + hot100_modules()
+    modules = known if args.all else (hot100_modules() if args.hot100 else []) + args.modules
+    unknown = sorted(set(modules) - set(known))
     if unknown or not modules:
-        parser.error(f"give module names from {library_modules()}; unknown: {unknown}")
+        parser.error(f"give module names from {known}; unknown: {unknown}")
     print(f"{'module':28} {'mutants':>7} {'killed':>6} {'surv.':>5} {'t/o':>4} {'other':>5} {'equiv.':>6} "
           f"{'score':>6} {'sec':>6}")
     for module in modules:
@@ -193,7 +234,7 @@ def main() -> None:
             if name not in r.statuses or r.statuses[name] != "survived":
                 print(f"    stale EQUIVALENT entry (not a survivor): {name}")
         for name, state in r.statuses.items():
-            if state not in {"killed", "survived", "timeout"}:
+            if state not in {"killed", "survived"}:
                 print(f"    {state}: {name}")
         for name in r.survived:
             print(f"    survived: {name}")
