@@ -60,6 +60,27 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_hash.x_lc49_group_anagrams__mutmut_5": "'XXXX'.join(sorted(word)) is still a one-to-one key "
                                                        "(single letters joined); only the groups are returned",
     },
+    "hot100_greedy": {
+        "hot100_greedy.x_lc121_max_profit__mutmut_4": 'float("INF") parses to the same infinity',
+    },
+    "hot100_substring": {
+        "hot100_substring.x_lc239_max_sliding_window__mutmut_7": "keeping equal values in the deque (< instead of <=) "
+                                                                 "leaves the front maximum the same",
+        "hot100_substring.x_lc76_min_window__mutmut_5": "initial best_left is overwritten by the first window; unused "
+                                                        "when there is none",
+        "hot100_substring.x_lc76_min_window__mutmut_7": "initial best_len len(s) + 2: any window is shorter, and both "
+                                                        "exceed len(s) when there is none",
+        "hot100_substring.x_lc76_min_window__mutmut_35": "missing = 1 instead of += 1: inside `while missing == 0` "
+                                                         "both give 1",
+    },
+    "hot100_lru": {
+        "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
+        # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
+        **{f"hot100_lru.xǁ_Nodeǁ__init____mutmut_{i}": "default key/value are used only by the sentinel, whose "
+                                                       "key and value are never read (capacity >= 1)" for i in (1, 2)},
+        "hot100_lru.xǁ_Nodeǁ__init____mutmut_4": "prev = None: the sentinel's prev is set by the first _push_front, "
+                                                 "before any read (capacity >= 1)",
+    },
     "hot100_sliding_window": {
         "hot100_sliding_window.x_lc438_find_anagrams__mutmut_34": "right >= m - 2: at right = m - 2 the window holds "
                                                                   "m - 1 letters, so it cannot equal need",
@@ -99,7 +120,7 @@ pytest_add_cli_args_test_selection = {tests}
 
 # Hot 100 / ACM modules whose tests are not (only) tests/code/test_<module>.py
 TEST_FILES: dict[str, list[str]] = {
-    "hot100_lru": ["test_hot100_lru.py", "test_hot100_linked_list.py"],
+    "hot100_lru": ["test_hot100_linked_list.py"],
     "hot100_structures": ["test_hot100_structures.py", "test_hot100_linked_list.py", "test_hot100_binary_tree.py", "test_hot100_graph.py",
                           "test_hot100_heap.py", "test_hot100_stack.py"],
     "acm_mode": ["test_acm_mode.py"],
