@@ -81,6 +81,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_lru.xǁ_Nodeǁ__init____mutmut_4": "prev = None: the sentinel's prev is set by the first _push_front, "
                                                  "before any read (capacity >= 1)",
     },
+    "hot100_matrix": {
+        "hot100_matrix.x_lc73_set_zeroes__mutmut_15": "marking from row 0 too only writes zeros where the first row "
+                                                      "already has one (so it is zeroed) and matrix[0][0], never read",
+        "hot100_matrix.x_lc73_set_zeroes__mutmut_20": "marking from column 0 too only writes matrix[0][0] when the first "
+                                                      "column already has a zero (so it is zeroed)",
+        "hot100_matrix.x_lc48_rotate_image__mutmut_6": "range(i + 1) swaps the lower triangle: the same pairs, so the "
+                                                       "same transpose",
+        "hot100_matrix.x_lc240_search_matrix__mutmut_17": "v >= target: v == target has already returned",
+    },
     "hot100_sliding_window": {
         "hot100_sliding_window.x_lc438_find_anagrams__mutmut_34": "right >= m - 2: at right = m - 2 the window holds "
                                                                   "m - 1 letters, so it cannot equal need",
