@@ -81,6 +81,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_lru.xǁ_Nodeǁ__init____mutmut_4": "prev = None: the sentinel's prev is set by the first _push_front, "
                                                  "before any read (capacity >= 1)",
     },
+    "hot100_array": {
+        "hot100_array.x_lc189_rotate__mutmut_4": "lo <= hi also swaps the middle element with itself",
+        "hot100_array.x_lc238_product_except_self__mutmut_4": "the initial [2] * n is overwritten by the first pass",
+        "hot100_array.x_lc41_first_missing_positive__mutmut_6": "not moving value n: once 1..n-1 sit at 0..n-2, n can "
+                                                                "only be left at n-1; otherwise a smaller gap answers",
+    },
     "hot100_matrix": {
         "hot100_matrix.x_lc73_set_zeroes__mutmut_15": "marking from row 0 too only writes zeros where the first row "
                                                       "already has one (so it is zeroed) and matrix[0][0], never read",
