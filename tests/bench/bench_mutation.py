@@ -73,6 +73,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_substring.x_lc76_min_window__mutmut_35": "missing = 1 instead of += 1: inside `while missing == 0` "
                                                          "both give 1",
     },
+    "hot100_two_pointers": {
+        "hot100_two_pointers.x_lc11_max_area__mutmut_7": "left <= right adds one pass with width 0",
+        "hot100_two_pointers.x_lc11_max_area__mutmut_19": "on equal heights either side may move (both are bounded by "
+                                                          "that height)",
+        "hot100_two_pointers.x_lc15_three_sum__mutmut_9": "break at nums[i] > 1 instead of > 0: with nums[i] = 1 no "
+                                                          "triple can sum to 0, only more work",
+        **{f"hot100_two_pointers.x_lc15_three_sum__mutmut_{i}": "left moved back after a hit: right has passed every "
+                                                                "value >= the hit's, so those sums are < 0 and left "
+                                                                "walks forward again" for i in (39, 50)},
+        "hot100_two_pointers.x_lc15_three_sum__mutmut_48": "weaker left de-duplication: a repeated left value meets a "
+                                                           "smaller right value (de-dup 3), so the sum is < 0",
+        **{f"hot100_two_pointers.x_lc15_three_sum__mutmut_{i}": "left <= right in a de-dup loop: at left == right the "
+                                                                "main loop ends anyway" for i in (45, 53)},
+        "hot100_two_pointers.x_lc42_trap__mutmut_9": "left <= right adds the meeting cell, a highest bar, which holds "
+                                                     "0 water",
+        "hot100_two_pointers.x_lc42_trap__mutmut_20": "on left_max == right_max either side can be settled with that "
+                                                      "bound",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
