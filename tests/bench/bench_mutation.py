@@ -91,6 +91,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_two_pointers.x_lc42_trap__mutmut_20": "on left_max == right_max either side can be settled with that "
                                                       "bound",
     },
+    "hot100_multi_dp": {
+        "hot100_multi_dp.x_lc64_min_path_sum__mutmut_5": 'float("INF") parses to the same infinity',
+        **{f"hot100_multi_dp.x_lc5_longest_palindrome__mutmut_{i}": "initial (best_lo, best_hi) of length -1 or 1: "
+                                                                    "center 0 gives s[0:1] either way, '' for s = ''"
+           for i in (2, 3)},
+        **{f"hot100_multi_dp.x_lc5_longest_palindrome__mutmut_{i}": "extra centers past 2n - 2 have lo >= n - 1, "
+                                                                    "hi >= n: length <= 0, never a new best"
+           for i in (5, 7)},
+        "hot100_multi_dp.x_lc1143_longest_common_subsequence__mutmut_5": "a longer first row: only indices <= len(b) "
+                                                                         "are read, and prev[-1] is 0 either way",
+        "hot100_multi_dp.x_lc72_min_distance__mutmut_16": "cur[1:] starting at 1: every cell is written before it is "
+                                                          "read",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
