@@ -104,6 +104,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_multi_dp.x_lc72_min_distance__mutmut_16": "cur[1:] starting at 1: every cell is written before it is "
                                                           "read",
     },
+    "hot100_tricks": {
+        **{f"hot100_tricks.x_lc169_majority_element__mutmut_{i}": "every vote update negated: count is mirrored "
+                                                                  "around 0 and only count == 0 is tested"
+           for i in (8, 12)},
+        "hot100_tricks.x_lc31_next_permutation__mutmut_28": "lo <= hi also swaps the middle element with itself",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
