@@ -110,6 +110,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
            for i in (8, 12)},
         "hot100_tricks.x_lc31_next_permutation__mutmut_28": "lo <= hi also swaps the middle element with itself",
     },
+    "hot100_structures": {
+        **{f"hot100_structures.xǁListNodeǁfrom_list__mutmut_{i}": "the dummy head's value is never returned"
+           for i in (2, 3)},
+        "hot100_structures.xǁTreeNodeǁfrom_list__mutmut_13": "i <= len(values): one more pass that attaches nothing "
+                                                             "(the inner test is i < len(values))",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
