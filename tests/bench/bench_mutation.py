@@ -116,6 +116,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "hot100_structures.xǁTreeNodeǁfrom_list__mutmut_13": "i <= len(values): one more pass that attaches nothing "
                                                              "(the inner test is i < len(values))",
     },
+    "hot100_heap": {
+        "hot100_heap.x_lc215_find_kth_largest_heap__mutmut_7": "x >= heap[0] swaps an equal value in: the k kept "
+                                                               "values are the same",
+        **{f"hot100_heap.x_lc215_find_kth_largest_quickselect__mutmut_{i}": "another seed only picks other pivots; "
+                                                                            "the k-th largest is the same"
+           for i in (1, 5)},
+        "hot100_heap.x_lc347_top_k_frequent__mutmut_6": "one more bucket than the highest possible count stays empty",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
