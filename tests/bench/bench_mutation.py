@@ -4,12 +4,14 @@
     /tmp/mutv/bin/pip install mutmut==3.8.1
     echo "$PWD/.venv/lib/python3.11/site-packages" > /tmp/mutv/lib/python3.11/site-packages/project.pth
     /tmp/mutv/bin/python tests/bench/bench_mutation.py rope rmsnorm_swiglu ...   # some modules
+    /tmp/mutv/bin/python tests/bench/bench_mutation.py --hot100                   # Hot 100 + ACM modules
     /tmp/mutv/bin/python tests/bench/bench_mutation.py --all                      # every module (hours)
     /tmp/mutv/bin/python tests/bench/bench_mutation.py --ref main rope             # figures at a revision
 
-For each module of docs/code/src (Hot 100 and ACM modules excluded) the script builds a scratch project
-in a temporary folder: all library modules under src/ (so imports between exercises work), the module's
-own test file tests/code/test_<module>.py, and a pyproject that tells mutmut to mutate only that module.
+For each module of docs/code/src the script builds a scratch project in a temporary folder: all modules
+under src/ (so imports between exercises work), the module's own test file tests/code/test_<module>.py
+(TEST_FILES maps the Hot 100 / ACM modules whose tests live elsewhere), and a pyproject that tells mutmut
+to mutate only that module.
 It runs `mutmut run`, reads the result of every mutant and prints one line per module:
 
     module  mutants  killed  survived  timeout  equivalent  score
@@ -123,6 +125,17 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                                             "the k-th largest is the same"
            for i in (1, 5)},
         "hot100_heap.x_lc347_top_k_frequent__mutmut_6": "one more bucket than the highest possible count stays empty",
+    },
+    "hot100_graph": {
+        "hot100_graph.x_lc200_num_islands__mutmut_4": "cols = 1 for an empty grid: rows = 0, so no cell is visited",
+        **{f"hot100_graph.x_lc200_num_islands__mutmut_{i}": "not marking the start cell only lets a neighbour queue "
+                                                            "it once more; the outer scan is already past it"
+           for i in (20, 21)},
+        **{f"hot100_graph.x_lc994_oranges_rotting__mutmut_{i}": "any mark other than 1 stops a cell from rotting "
+                                                                "twice; the copied grid is not returned"
+           for i in (39, 40)},
+        **{f"hot100_graph.xǁLc208Trieǁinsert__mutmut_{i}": "the end mark's value is never read: search tests "
+                                                           "`END in node`" for i in (7, 8)},
     },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
