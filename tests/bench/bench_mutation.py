@@ -137,6 +137,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         **{f"hot100_graph.xǁLc208Trieǁinsert__mutmut_{i}": "the end mark's value is never read: search tests "
                                                            "`END in node`" for i in (7, 8)},
     },
+    "acm_problems": {
+        "acm_problems.x_range_sum__mutmut_9": "prefix starting at 1 shifts every prefix sum by 1; differences are "
+                                              "the same",
+        **{f"acm_problems.x_{name}__mutmut_{i}": "one more slot than the largest index used stays unread"
+           for name, i in (("range_sum", 11), ("subtree", 14), ("subtree", 30), ("task_order", 20),
+                           ("task_order", 25))},
+        "acm_problems.x_window_sum__mutmut_21": "the extra token taken into nums sits at index n, past every index "
+                                                "read",
+        "acm_problems.x_maze__mutmut_10": "one more line in grid: rows are read only for r < n",
+        **{f"acm_problems.x_subtree__mutmut_{i}": "boss[0] and boss[1] are never read (1 is the root)" for i in (7, 8)},
+        "acm_problems.x_subtree__mutmut_17": "i = 0, 1 only add children to node 0, which the walk from 1 never "
+                                             "visits",
+    },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
         # LeetCode 146 guarantees capacity >= 1, so an eviction always finds a real node before the sentinel
