@@ -60,6 +60,7 @@ after = the before run with those mutants left out. hot100_structures had no tes
     acm_mode                   142  133/142  93.7%   140/142   98.6%           0    126
     hot100_graph               142  133/142  93.7%   135/135  100%             7    212
     hot100_structures           76   68/76   89.5%    73/73   100%             3    250
+
 Not measured (time): hot100_binary_search, hot100_dp, hot100_backtracking, hot100_linked_list,
 hot100_binary_tree. Survivors left: acm_mode's one_case / grid_of_chars reading one token / line past
 the stated n (seen only when the input has extra data) and acm_problems.maze's start/end defaults (seen
