@@ -38,8 +38,9 @@ Not measured: every other library module (beam_search and cnn_classifier were st
 their tests train or search exhaustively, so each mutant takes tens of seconds here).
 
 Hot 100 and ACM modules (`--hot100`), same day and machine. before = `--ref c84b01b` (main before this
-work), after = this revision; "killed" counts timeouts as detected. "sec" is the before run. The last six
-rows got new tests and their after figure is a re-run; for the rest only EQUIVALENT entries were added, so
+work), after = this revision; "killed" counts timeouts as detected. "sec" is the before run. The six
+rows hot100_matrix .. hot100_structures got new tests and were re-run; for the first ten only EQUIVALENT
+entries were added, so
 after = the before run with those mutants left out. hot100_structures had no test file of its own before
 (its figure came from the five Hot 100 test files that use it); tests/code/test_hot100_structures.py is new.
 
