@@ -41,8 +41,8 @@ Hot 100 and ACM modules (`--hot100`), same day and machine. before = `--ref c84b
 work), after = this revision; "killed" counts timeouts as detected. "sec" is the before run. The six
 rows hot100_matrix .. hot100_structures got new tests and were re-run; for the first ten only EQUIVALENT
 entries were added, so after = the before run with those mutants left out. hot100_structures had no test
-file of its own before
-(its figure came from the five Hot 100 test files that use it); tests/code/test_hot100_structures.py is new.
+file of its own before (its figure came from the five Hot 100 test files that use it);
+tests/code/test_hot100_structures.py is new.
 
     module                 mutants  before          after              equivalent  sec
     hot100_hash                 37   36/37   97.3%    36/36   100%             1     97
