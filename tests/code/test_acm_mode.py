@@ -8,6 +8,7 @@ import io
 import itertools
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,10 @@ def test_acm_one_case_ignores_line_layout():
     assert run(acm_mode.one_case, "1 42") == "0\n"
 
 
+def test_acm_one_case_reads_n_from_first_token():
+    assert run(acm_mode.one_case, "4\n1 2 3 10\n") == "9\n"  # 只读前 1 个数就会得到 0
+
+
 def test_acm_until_eof_both_readers_agree():
     text = "1 2\n3 4\n\n-5 5   \n"
     assert run(acm_mode.until_eof, text) == "3\n7\n0\n"
@@ -60,6 +65,23 @@ def test_acm_grid_of_chars_counts_walls():
     assert run(acm_mode.grid_of_chars, "3 4\n#..#\n....\n.##.\n") == "4\n"
 
 
+def test_acm_grid_of_chars_more_rows_than_columns():
+    assert run(acm_mode.grid_of_chars, "3 2\n#.\n##\n.#\n") == "4\n"
+
+
+def test_acm_run_with_big_stack_defaults_and_restores_stack_size():
+    seen = []
+    old_limit = sys.getrecursionlimit()
+    try:
+        acm_mode.run_with_big_stack(lambda: seen.append((threading.stack_size(), sys.getrecursionlimit())))
+        assert seen == [(256 * 1024 * 1024, 1 << 20)]  # main 运行时:256 MB 线程栈,递归上限 2^20
+        assert threading.stack_size() == 0  # 之后新建的线程恢复默认栈
+        acm_mode.run_with_big_stack(lambda: seen.append(threading.stack_size()), stack_mb=32)
+        assert seen[1] == 32 * 1024 * 1024
+    finally:
+        sys.setrecursionlimit(old_limit)
+
+
 def test_acm_run_with_big_stack_allows_deep_recursion():
     result = []
 
@@ -72,6 +94,12 @@ def test_acm_run_with_big_stack_allows_deep_recursion():
     finally:
         sys.setrecursionlimit(old_limit)
     assert result == [50_000]
+
+
+def test_acm_format_floats_default_two_digits_keeps_real_signs():
+    # 2.675 的二进制值略小于 2.675,0.005 的略大于 0.005;只有舍入成 0 的负数才去掉负号
+    assert acm_mode.format_floats([3.14159, 2.675, -0.001, 10]) == "3.14 2.67 0.00 10.00"
+    assert acm_mode.format_floats([0.0, -1.5, -0.004, 0.005]) == "0.00 -1.50 0.00 0.01"
 
 
 def test_acm_format_floats_rounds_and_drops_negative_zero():

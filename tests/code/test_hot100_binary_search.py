@@ -107,3 +107,10 @@ def test_lc4_median_examples_both_methods():
     for method in (lc4_median_partition, lc4_median_kth):
         assert method([1, 3], [2]) == 2.0
         assert method([1, 2], [3, 4]) == 2.5
+
+
+def test_lc33_search_rotated_target_at_half_boundaries():
+    assert lc33_search_rotated([5, 1, 2, 3, 4], 4) == 4  # 右半有序且 target 恰好等于 nums[hi]
+    assert lc33_search_rotated([6, 7, 1, 2, 3], 7) == 1  # target 在 mid 左边紧挨着的位置
+    assert lc33_search_rotated([1, 2, 3, 4, 5], 2) == 1
+    assert lc33_search_rotated([7, 0], 0) == 1  # lo == mid 时左半只有一个元素,也算有序

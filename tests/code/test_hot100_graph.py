@@ -118,3 +118,10 @@ def test_lc208_trie_examples():
     ops = ["Trie", "insert", "search", "search", "startsWith", "insert", "search"]
     args = [[], ["apple"], ["apple"], ["app"], ["app"], ["app"], ["app"]]
     assert play(Lc208Trie, ops, args) == [None, None, True, False, True, None, True]
+
+
+def test_lc200_num_islands_needs_upward_moves_and_empty_grid():
+    # U 形岛:从左上角出发,右上角那格只能从下面往上走到
+    assert lc200_num_islands([list("101"), list("111")]) == 1
+    assert lc200_num_islands([list("1011"), list("1110"), list("0001")]) == 2
+    assert lc200_num_islands([]) == 0

@@ -83,3 +83,9 @@ def test_lc240_search_matrix_examples():
     grid = [[1, 4, 7, 11, 15], [2, 5, 8, 12, 19], [3, 6, 9, 16, 22], [10, 13, 14, 17, 24], [18, 21, 23, 26, 30]]
     assert lc240_search_matrix(grid, 5) is True
     assert lc240_search_matrix(grid, 20) is False
+
+
+def test_lc240_search_matrix_empty_is_false():
+    assert lc240_search_matrix([], 0) is False
+    assert lc240_search_matrix([[]], 0) is False
+    assert lc240_search_matrix([[], []], 7) is False

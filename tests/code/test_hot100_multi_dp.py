@@ -104,3 +104,20 @@ def test_lc1143_lcs_examples():
 
 def test_lc72_min_distance_examples():
     assert (lc72_min_distance("horse", "ros"), lc72_min_distance("intention", "execution")) == (3, 5)
+
+
+def test_lc64_min_path_sum_cannot_wrap_to_next_row():
+    # 每条路都要经过 (1, 0) 或 (2, 1) 中的一个 9;若把上一行最右格当成下一行最左格的"左邻",会得到 0
+    assert lc64_min_path_sum([[0, 0], [9, 0], [0, 9], [0, 0]]) == 9
+
+
+@FAST
+@given(st.text(alphabet="ab", min_size=1, max_size=12))
+def test_lc5_longest_palindrome_returns_leftmost_on_ties(s):
+    assert lc5_longest_palindrome("babad") == "bab"  # 与 docstring 一致:等长时取最靠左的
+    assert lc5_longest_palindrome("abcd") == "a"
+    for length in range(len(s), 0, -1):  # 参考:从长到短、从左到右找第一个回文
+        hits = [s[i : i + length] for i in range(len(s) - length + 1) if s[i : i + length] == s[i : i + length][::-1]]
+        if hits:
+            assert lc5_longest_palindrome(s) == hits[0]
+            break

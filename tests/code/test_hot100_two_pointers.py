@@ -66,3 +66,10 @@ def test_lc15_three_sum_examples():
 def test_lc42_trap_examples():
     assert lc42_trap([0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1]) == 6
     assert lc42_trap([4, 2, 0, 3, 2, 5]) == 9
+
+
+def test_lc15_three_sum_duplicate_pair_values():
+    # 手算:-5+2+3, -4+0+4, -4+2+2, -3+0+3;-4 这一轮先找到 (0, 4),再找到重复值组成的 (2, 2)
+    assert lc15_three_sum([-5, -4, -3, 0, 2, 2, 3, 3, 4]) == [[-5, 2, 3], [-4, 0, 4], [-4, 2, 2], [-3, 0, 3]]
+    # 每个负数都重复出现,去重后只剩 -2 + -1 + 3 一组
+    assert lc15_three_sum([-5, -5, -2, -2, -1, -1, 0, 3]) == [[-2, -1, 3]]
