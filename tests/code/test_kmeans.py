@@ -123,3 +123,19 @@ def test_kmeans_core_keeps_an_empty_cluster_center_in_place():
     centers, labels = kmeans_core(X, np.array([[0.0], [100.0]]))
     assert centers.tolist() == [[4.0 / 3.0], [100.0]]  # nobody is closer to 100: it stays
     assert labels.tolist() == [0, 0, 0]
+
+
+def test_kmeans_core_one_iteration_is_one_mean_step():
+    # max_iter=1:恰好一次"求均值"——两个中心分别移到 (0, 1) 与 (10, 0)
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [9.0, 0.0], [11.0, 0.0]])
+    centers, labels = kmeans_core(X, np.array([[0.0, 0.0], [9.0, 0.0]]), max_iter=1)
+    assert centers.tolist() == [[0.0, 1.0], [10.0, 0.0]]
+    assert labels.tolist() == [0, 0, 1, 1]
+
+
+def test_kmeans_core_moves_a_single_point_cluster_onto_its_point():
+    # 簇 1 只有一个点 3:中心从 2.5 移到 3(单点簇也要更新);簇 0 = {0, 1},中心 0.5
+    X = np.array([[0.0], [1.0], [3.0]])
+    centers, labels = kmeans_core(X, np.array([[0.0], [2.5]]))
+    assert centers.tolist() == [[0.5], [3.0]]
+    assert labels.tolist() == [0, 0, 1]
