@@ -14,9 +14,11 @@ It runs `mutmut run`, reads the result of every mutant and prints one line per m
 
     module  mutants  killed  survived  timeout  equivalent  score
 
-score = (killed + timeout) / (mutants - equivalent): a timeout is a mutant whose tests did not
-finish (mostly a `while` loop that no longer ends), so it counts as detected, as in Stryker and PIT. Only the module's own unit tests are used (no doctests
-and no tests/code/test_devices.py), so the figure is a lower bound for the whole suite.
+score = killed / (mutants - equivalent). Timeouts (mutmut sends SIGXCPU when a child passes its CPU-time
+limit) are shown but not counted as killed: on this loaded machine mutmut 3.8.1 reported timeouts for
+mutants that cannot loop (kmeans' default seed 0 -> 1), so a timeout is not evidence of detection here.
+Only the module's own unit tests are used (no doctests and no tests/code/test_devices.py), so the figure
+is a lower bound for the whole suite.
 
 Equivalent mutants (changes that no test can detect because behaviour does not change) are listed in
 EQUIVALENT below with the reason, keyed by mutmut's mutant name; they are left out of the denominator.
@@ -32,26 +34,27 @@ by hand from the before figures.
     linear_regression_sgd  107/118 90.7%     107/117 91.5%             159/159 100%  (1 equivalent)
     rope                   156/175 89.1%     not classified            not measured (stopped after 25 min)
 
-Second round, same machine and date, with timeouts counted as detected (the rows above were measured
-before that rule; none of their after figures has a timeout). before = main at c84b01b, i.e. the same
-module code with the tests before this round; "(killed + t/o)" and sec are from the after run.
+Second round, same machine and date. before = main at c84b01b, i.e. the same module code with the tests
+before this round; after = this revision; score = killed / (mutants - equivalent); t/o = timeouts in the
+after run (not counted, see above); sec = duration of the after run.
 
-    module           mutants  before   before, equiv. excl.  after (equiv. excl.)      equiv.  sec
-    auc_gauc           197    88.3%    174/182  95.6%        181/182  99.5% (a)          15    302
-    iou_nms            100    87.0%     87/95   91.6%         94/95   98.9% (b)           5     88
-    detection_map      163    89.0%    145/154  94.2%        154/154  100%                9    162
-    text_metrics       173    95.4%    165/169  97.6%        169/169  100%                4    139
-    receptive_field     29    100%      29/29   100%          29/29   100% (no change)    0    391
-    kmeans             237    97.5%    231/233  99.1%        (after run not finished)     4    -
+    module           mutants  before   before, equiv. excl.  after (equiv. excl.)   equiv.  t/o   sec
+    auc_gauc           197    86.3%    170/182  93.4%        175/182  96.2% (a)       15     6    302
+    iou_nms            100    86.0%     86/95   90.5%         94/95   98.9% (b)        5     0     88
+    detection_map      163    89.0%    145/154  94.2%        154/154  100%             9     0    162
+    text_metrics       173    95.4%    165/169  97.6%        169/169  100%             4     0    139
+    receptive_field     29    79.3%     23/29   79.3%         23/29   79.3% (c)        0     6    391
+    kmeans             237    75.9%    180/233  77.3%        (after run not finished) 4     -      -
 
-    (a) the one survivor (gauc: `continue` -> `break` after a single-class user) is killed by
+    (a) one real survivor (gauc: `continue` -> `break` after a single-class user) is killed by
         test_gauc_skipping_a_single_class_user_does_not_stop_the_loop, added after the run;
     (b) the survivor (batched_nms offset `*` -> `/`, killed by Hypothesis only by chance in the before run) is
         killed by test_nms_batched_keeps_identical_boxes_of_different_classes, added after the run.
     Both were checked by applying the mutant by hand and running the test file; not re-measured for time.
-    receptive_field: 6 of its 29 mutants are timeouts (mutmut stops a child that exceeds its CPU-time limit).
-    kmeans takes about 24 minutes per run here (51 of 237 mutants run out of CPU time: mostly loops that
-    no longer converge and run to max_iter); the brief's 20-minute budget was exceeded and noted.
+    (c) receptive_field has no surviving mutant; its 6 timeouts were not inspected (no test change).
+    kmeans takes about 24 minutes per run here (over the brief's 20-minute budget; noted). Its before run
+    had 51 timeouts; in the after run they include equivalent-looking mutants (default seed 0 -> 1,
+    labels initialised to -2 instead of -1), so its score is uncertain until the timeouts are understood.
 
 Not measured (time): conv2d, image_processing, ctc, softmax_cross_entropy, losses, dropout,
 logistic_regression, batch_norm, layer_norm, mlp_backprop, flash_attention_numpy, sampling, leetcode_3 and all
@@ -194,7 +197,7 @@ class Score:
     @property
     def score(self) -> float:
         denominator = self.total - self.equivalent
-        return (self.killed + self.timeout) / denominator if denominator else 1.0
+        return self.killed / denominator if denominator else 1.0
 
 
 def scratch_project(module: str, where: Path, ref: str | None) -> None:
