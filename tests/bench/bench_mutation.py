@@ -106,6 +106,19 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         **{f"kmeans.x_kmeans_core__mutmut_{i}": "array_equal against None never stops early; once converged the "
                                                 "labels and centres no longer change, so the result is the same "
                                                 "(only slower)" for i in (31, 32)},
+        "kmeans.x_update_centers__mutmut_11": "counts.astype(None) is float64, the same as astype(float)",
+        "kmeans.x_update_centers__mutmut_20": "empty.size >= 0: with no empty cluster far = [:0] is empty and the "
+                                              "loop does nothing",
+        "kmeans.x_update_centers__mutmut_37": 'argsort kind="STABLE": NumPy reads the kind case-insensitively',
+        "kmeans.x_kmeans__mutmut_1": "default max_iter 301 instead of 300: differs only on data that needs more "
+                                     "than 300 iterations",
+        "kmeans.x_kmeans__mutmut_15": "init.astype(None) is float64, the same copy as astype(float)",
+        **{f"kmeans.x_kmeans__mutmut_{i}": "initial labels that can never equal a label array (None, an object "
+                                           "array of None, -2, or length d instead of n: equal only when d == n, "
+                                           "and then identical)" for i in (16, 18, 21, 23)},
+        **{f"kmeans.x_kmeans__mutmut_{i}": "array_equal against None never stops early; with unchanged labels the "
+                                           "M step leaves the centres in place, shift 0 <= tol stops at the same "
+                                           "iteration with the same result" for i in (38, 39)},
     },
     "iou_nms": {
         "iou_nms.x_nms__mutmut_8": 'argsort kind="STABLE": NumPy reads the kind case-insensitively',
@@ -151,6 +164,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                            "float32/float64 activations gives the same product",
     },
 }
+
+# mutmut forks one child per mutant and limits its CPU time. OpenMP / BLAS thread pools started before the
+# fork (scikit-learn's KMeans uses OpenMP) can spin in the child and burn that CPU time, which mutmut then
+# reports as a timeout; one thread per library avoids it and is kinder to a shared machine.
+ONE_THREAD_ENV = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 CONFTEST = '''from hypothesis import settings
 settings.register_profile("bench", deadline=None)
@@ -222,7 +240,7 @@ def run_module(module: str, max_children: int, ref: str | None, show: bool = Fal
         scratch_project(module, work, ref)
         mutmut = Path(sys.executable).with_name("mutmut")
         start = time.perf_counter()
-        subprocess.run([str(mutmut), "run", "--max-children", str(max_children)], cwd=work,
+        subprocess.run([str(mutmut), "run", "--max-children", str(max_children)], cwd=work, env=ONE_THREAD_ENV,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         seconds = time.perf_counter() - start
         listing = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=work, capture_output=True,
