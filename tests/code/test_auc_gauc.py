@@ -85,10 +85,24 @@ def test_average_ranks_matches_scipy_rankdata(values):
 
 
 def test_auc_rejects_bad_labels_and_shapes():
-    with pytest.raises(ValueError, match="只能是 0/1"):
+    with pytest.raises(ValueError, match=r"^y_true 只能是 0/1$"):
         auc_rank_sum([0, 2], [0.1, 0.2])
-    with pytest.raises(ValueError, match="同长"):
+    with pytest.raises(ValueError, match=r"^y_true 与 y_score 应为同长的一维数组, got \(2,\) and \(1,\)$"):
         auc_threshold_sweep([0, 1], [0.1])
+    # 形状相同但不是一维:也要拒绝(不能只比形状)
+    with pytest.raises(ValueError, match=r"^y_true 与 y_score 应为同长的一维数组, got \(2, 2\) and \(2, 2\)$"):
+        auc_rank_sum([[0, 1], [1, 0]], [[0.1, 0.2], [0.3, 0.4]])
+    with pytest.raises(ValueError, match=r"^只有一类标签时 AUC 无定义$"):
+        auc_threshold_sweep([1, 1], [0.1, 0.2])
+
+
+def test_auc_accepts_boolean_hard_predictions():
+    # 0/1 硬预测常以 bool 数组给出;得分要先转成浮点(bool 数组不能取负号排序)。
+    # 正样本 True 赢两个负样本 False,正样本 False 与两个负样本打平:(2 + 2·1/2) / 4
+    y = [1, 1, 0, 0]
+    s = np.array([True, False, False, False])
+    assert auc_threshold_sweep(y, s) == 0.75
+    assert auc_rank_sum(y, s) == 0.75
 
 
 def test_gauc_weights_users_by_impressions_and_skips_single_class_users():
@@ -128,5 +142,19 @@ def test_gauc_equals_manual_weighted_mean_of_sklearn_per_user():
 
 
 def test_gauc_without_any_mixed_user_raises():
-    with pytest.raises(ValueError, match="GAUC 无定义"):
+    with pytest.raises(ValueError, match=r"^没有同时有正负样本的用户,GAUC 无定义$"):
         gauc(["a", "b"], [1, 0], [0.3, 0.4])
+
+
+def test_gauc_single_user_with_fractional_weights_is_that_users_auc():
+    # 权重之和恰为 1 也是合法的分母;一个用户时 GAUC 就是他自己的 AUC
+    assert gauc(["a", "a", "a"], [1, 0, 0], [0.9, 0.1, 0.95], weights=[0.5, 0.25, 0.25]) == 0.5
+
+
+def test_gauc_skipping_a_single_class_user_does_not_stop_the_loop():
+    # 第一个出现的用户只有负样本:跳过他之后还要继续算后面的用户
+    users = ["z", "z", "a", "a", "b", "b"]
+    y = [0, 0, 1, 0, 0, 1]
+    s = [0.5, 0.4, 0.9, 0.1, 0.8, 0.2]
+    # a: AUC 1,b: AUC 0,各 2 条曝光 → 0.5
+    assert gauc(users, y, s) == 0.5

@@ -132,3 +132,29 @@ def test_coco_ap_hand_example_averages_ten_thresholds():
 
 def test_mean_ap_skips_classes_without_ground_truth():
     assert mean_ap({"cat": 0.5, "dog": 0.25, "unicorn": float("nan")}) == 0.375
+
+
+def test_average_precision_and_class_ap_default_to_all_points_at_iou_half():
+    p, r = precision_recall([True, False, True, False, True], num_gt=4)
+    all_point = 0.25 * 1 + 0.25 * 2 / 3 + 0.25 * 3 / 5
+    assert average_precision(p, r) == pytest.approx(all_point, abs=1e-12)
+    assert class_ap(DETS, GT) == pytest.approx(all_point, abs=1e-12)  # IoU 0.5: T F T F T
+
+
+def test_match_detections_iou_equal_to_threshold_is_a_hit():
+    gt = {"x": np.array([[0.0, 0.0, 10.0, 10.0]])}
+    half = ("x", 0.9, np.array([0.0, 0.0, 10.0, 5.0]))  # 交 50 / 并 100 = 0.5 整
+    assert match_detections([half], gt, 0.5) == [True]
+
+
+def test_match_detections_keeps_going_after_an_image_without_ground_truth():
+    dets = [("empty", 0.9, box(0, 100)), ("a", 0.8, box(0, 100)), ("zzz", 0.7, box(0, 100))]
+    assert match_detections(dets, GT, 0.5) == [False, True, False]
+
+
+def test_class_ap_with_one_ground_truth_and_one_detection():
+    gt = {"x": np.array([[0.0, 0.0, 10.0, 10.0]])}
+    # 唯一的检测命中唯一的真值:P = R = 1,AP = 1(不是"没有真值"的 nan,也不是"没有检测"的 0)
+    assert class_ap([("x", 0.9, np.array([0.0, 0.0, 10.0, 10.0]))], gt) == 1.0
+    # 未命中:AP = 0
+    assert class_ap([("x", 0.9, np.array([20.0, 20.0, 30.0, 30.0]))], gt) == 0.0

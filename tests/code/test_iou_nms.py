@@ -108,3 +108,48 @@ def test_nms_threshold_edge_is_not_suppressed():
 def test_nms_empty_input():
     assert nms(np.zeros((0, 4)), np.zeros(0), 0.5).tolist() == []
     assert batched_nms(np.zeros((0, 4)), np.zeros(0), np.zeros(0, dtype=int), 0.5).tolist() == []
+
+
+def test_iou_normalised_coordinates_with_union_below_one():
+    # 归一化坐标(0~1)下并集面积小于 1,IoU 照常计算
+    a = np.array([[0.0, 0.0, 0.5, 0.5]])
+    b = np.array([[0.0, 0.0, 0.5, 0.5], [0.25, 0.0, 0.75, 0.5]])
+    # 交 0.25·0.5 = 0.125,并 0.25 + 0.25 - 0.125 = 0.375
+    assert box_iou(a, b).tolist() == [[1.0, 1 / 3]]
+
+
+def test_iou_zero_area_pairs_are_zero_even_on_reused_memory():
+    # 两个面积为 0 的框并集为 0:结果必须是写定的 0,而不是 np.divide 留下的未初始化内存。
+    # 先分配并释放一块同样大小、填满 7 的内存,让未初始化的输出大概率复用它。
+    points = np.array([[float(i), float(i), float(i), float(i)] for i in range(64)])
+    garbage = np.full((64, 64), 7.0)
+    del garbage
+    assert (box_iou(points, points) == 0.0).all()
+
+
+def test_nms_returns_int64_indices_even_when_empty():
+    empty = nms(np.zeros((0, 4)), np.zeros(0), 0.5)
+    assert empty.dtype == np.int64  # 空结果也能直接拿来索引 boxes[keep]
+    assert batched_nms(np.zeros((0, 4)), np.zeros(0), np.zeros(0, dtype=int), 0.5).dtype == np.int64
+    assert nms(np.array([[0.0, 0.0, 1.0, 1.0]]), np.array([0.5]), 0.5).dtype == np.int64
+
+
+def test_nms_batched_keeps_classes_apart_with_normalised_coordinates():
+    # 坐标跨度 0.9 < 1:平移量必须是 跨度 + 1,不能是 跨度 - 1(那样两类的框会重新重叠)
+    boxes = np.array([[0.0, 0.0, 0.9, 0.9], [0.1, 0.1, 0.9, 0.9]])
+    assert batched_nms(boxes, np.array([0.9, 0.8]), np.array([0, 1]), 0.5).tolist() == [0, 1]
+    assert nms(boxes, np.array([0.9, 0.8]), 0.5).tolist() == [0]  # 同一类时确实会互相抑制
+
+
+def test_nms_batched_keeps_classes_apart_with_negative_coordinates():
+    # 坐标全为负(以图像中心为原点):平移量是 max - min + 1 = 11,写成 max + min + 1 = -9
+    # 会把第二类的框正好平移到第一类的框上
+    boxes = np.array([[-10.0, -10.0, -9.0, -9.0], [-1.0, -1.0, 0.0, 0.0]])
+    assert batched_nms(boxes, np.array([0.9, 0.8]), np.array([0, 1]), 0.5).tolist() == [0, 1]
+
+
+def test_nms_batched_keeps_identical_boxes_of_different_classes():
+    # 同一位置的"猫"和"狗"都要保留;平移量要大于坐标跨度(101),不能是 1/101 这样的小位移
+    boxes = np.array([[0.0, 0.0, 100.0, 100.0], [0.0, 0.0, 100.0, 100.0], [0.0, 0.0, 100.0, 100.0]])
+    keep = batched_nms(boxes, np.array([0.9, 0.8, 0.7]), np.array([0, 1, 1]), 0.5)
+    assert keep.tolist() == [0, 1]

@@ -123,3 +123,85 @@ def test_kmeans_core_keeps_an_empty_cluster_center_in_place():
     centers, labels = kmeans_core(X, np.array([[0.0], [100.0]]))
     assert centers.tolist() == [[4.0 / 3.0], [100.0]]  # nobody is closer to 100: it stays
     assert labels.tolist() == [0, 0, 0]
+
+
+def test_kmeans_core_one_iteration_is_one_mean_step():
+    # max_iter=1:恰好一次"求均值"——两个中心分别移到 (0, 1) 与 (10, 0)
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [9.0, 0.0], [11.0, 0.0]])
+    centers, labels = kmeans_core(X, np.array([[0.0, 0.0], [9.0, 0.0]]), max_iter=1)
+    assert centers.tolist() == [[0.0, 1.0], [10.0, 0.0]]
+    assert labels.tolist() == [0, 0, 1, 1]
+
+
+def test_kmeans_core_moves_a_single_point_cluster_onto_its_point():
+    # 簇 1 只有一个点 3:中心从 2.5 移到 3(单点簇也要更新);簇 0 = {0, 1},中心 0.5
+    X = np.array([[0.0], [1.0], [3.0]])
+    centers, labels = kmeans_core(X, np.array([[0.0], [2.5]]))
+    assert centers.tolist() == [[0.5], [3.0]]
+    assert labels.tolist() == [0, 0, 1]
+
+
+def test_kmeans_default_seed_is_zero_and_reproducible():
+    # 不传 seed 等于 seed=0:同样的输入两次调用结果相同,便于复现。
+    # 这组数据上 seed 0 与 seed 1 的 k-means++ 起点不同,两个中心的顺序相反,所以这个检查能失败。
+    X = np.array([[0.0], [1.0], [3.0], [7.0], [8.0], [20.0]])
+    default = kmeans(X, 2)
+    assert default.centers.tolist() == kmeans(X, 2, seed=0).centers.tolist() == [[20.0], [3.8]]
+    assert kmeans(X, 2, seed=1).centers.tolist() == [[3.8], [20.0]]
+    assert default.labels.tolist() == [1, 1, 1, 1, 1, 0]
+    # 3.8^2 + 2.8^2 + 0.8^2 + 3.2^2 + 4.2^2 = 14.44 + 7.84 + 0.64 + 10.24 + 17.64 = 50.8(20 独占一簇,贡献 0)
+    assert default.inertia == pytest.approx(50.8, abs=1e-12)
+
+
+def test_kmeans_stopped_by_max_iter_reassigns_labels_to_the_last_centres():
+    # max_iter=1:一次分配 + 一次求均值后循环跑满,for...else 按新中心重新分配标签
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [9.0, 0.0], [11.0, 0.0]])
+    res = kmeans(X, 2, init=np.array([[0.0, 0.0], [9.0, 0.0]]), max_iter=1)
+    assert res.centers.tolist() == [[0.0, 1.0], [10.0, 0.0]]
+    assert res.labels.tolist() == [0, 0, 1, 1]
+    assert (res.n_iter, res.inertia) == (1, 4.0)
+
+
+def test_kmeans_tol_stops_when_the_squared_shift_reaches_it():
+    # 第一步中心移动的平方和 = 1^2 + 1^2 = 2:tol=2 时第一步就停(<= tol),tol 更小时还要再走一步确认
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [9.0, 0.0], [11.0, 0.0]])
+    init = np.array([[0.0, 0.0], [9.0, 0.0]])
+    assert kmeans(X, 2, init=init, tol=2.0).n_iter == 1
+    assert kmeans(X, 2, init=init, tol=1.9).n_iter == 2
+
+
+def test_kmeans_first_iteration_runs_even_if_every_point_starts_in_cluster_one():
+    # 两个点都离中心 1 (0.5) 更近:第一轮簇 0 为空,把离中心 1 最远的点(同距离取靠前的 0)搬过去
+    res = kmeans(np.array([[0.0], [1.0]]), 2, init=np.array([[5.0], [0.5]]))
+    assert res.centers.tolist() == [[0.0], [1.0]]
+    assert res.labels.tolist() == [0, 1]
+
+
+def test_kmeans_update_relocates_the_point_farthest_from_its_own_centre():
+    # 到自己中心 4 的距离平方:16, 0, 1 → 最远的是 0(不是离原点最远的 5)
+    X = np.array([[0.0], [4.0], [5.0]])
+    centers = update_centers(X, np.array([0, 0, 0]), np.array([[4.0], [100.0]]))
+    assert centers.tolist() == [[4.5], [0.0]]
+
+
+def test_kmeans_update_relocates_even_when_the_farthest_distance_is_below_one():
+    X = np.array([[0.0], [0.5]])  # 距离平方 0 与 0.25
+    assert update_centers(X, np.array([0, 0]), np.array([[0.0], [9.0]])).tolist() == [[0.0], [0.5]]
+
+
+def test_kmeans_update_leaves_an_empty_cluster_when_every_point_sits_on_its_centre():
+    X = np.array([[1.0], [1.0], [5.0]])
+    centers = update_centers(X, np.array([0, 0, 1]), np.array([[1.0], [5.0], [9.0]]))
+    assert centers.tolist() == [[1.0], [5.0], [9.0]]  # 没有可搬的点:空簇原地不动
+
+
+def test_kmeans_plus_plus_two_points_always_picks_both():
+    # D^2 之和恰为 1:第二个中心必须按 D^2 抽样(只能是另一个点),不能当作"全部重合"去均匀抽
+    X = np.array([[0.0], [1.0]])
+    for seed in range(20):
+        assert sorted(kmeans_plus_plus(X, 2, np.random.default_rng(seed))[:, 0].tolist()) == [0.0, 1.0]
+
+
+def test_kmeans_plus_plus_all_points_identical_falls_back_to_uniform_choice():
+    X = np.ones((3, 2))
+    assert kmeans_plus_plus(X, 2, np.random.default_rng(0)).tolist() == [[1.0, 1.0], [1.0, 1.0]]

@@ -132,3 +132,13 @@ def test_rouge_l_large_beta_weights_recall():
 
 def test_rouge_l_no_overlap_is_zero():
     assert rouge_l("x y".split(), "a b".split()) == (0.0, 0.0, 0.0)
+
+
+def test_clipped_matches_candidate_shorter_than_n_has_no_grams():
+    # 两个词没有 3-gram:分母是 0(不是 1),否则短句会把语料 BLEU 的 p_3 拉低
+    assert clipped_matches("a b".split(), ["a b c".split()], 3) == (0, 0)
+
+
+def test_corpus_bleu_rejects_unequal_numbers_of_candidates_and_references():
+    with pytest.raises(ValueError):
+        corpus_bleu([CAND, CAND], [[REF]])
