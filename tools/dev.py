@@ -9,11 +9,10 @@ requirements file has not changed since the last successful install.
 
 ``serve`` rebuilds only what a change touches (``--dirty`` and ``tools/site/quick_rebuild.py``):
 after a saved tracker CSV only the dashboards whose Markdown changed are rendered again, after a
-saved page only that page, and the open page reloads by itself. A quick rebuild after a CSV save
-costs about 2.5 CPU seconds on the demo data (``tests/bench/bench_live_reload.py`` measures save →
-page updated; on a 2-core machine at load average 12 it took 10 s, the 1 s goal is not reached
-yet). Warnings are printed but do not stop the server. The print page is written by the first
-build only; it and the sidebar of untouched pages may lag until a restart.
+saved page only that page, and the open page reloads by itself. On an idle 2-core machine a
+CSV save showed on the open page after a median of 12.3 s (5 saves, 7.5-18.1 s; measured by
+``tests/bench/bench_live_reload.py`` on 2026-12-03): the 1 s goal is not reached. Warnings are printed but do not stop the
+server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 
 On Linux and macOS the final command replaces this process (``exec``), so Ctrl-C or a

@@ -40,6 +40,12 @@ before 8.4 CPU s (median of 5, 8.2-8.6), after 2.5 CPU s (median of 5, 2.4-3.3);
 9.3 CPU s before, 3.0-3.2 CPU s after (2 runs each). What is left is mostly the dashboards
 (every view of the tracker depends on the CSV) and MkDocs' own per-build work
 (loading the configuration, files, navigation, search index).
+
+Re-measured on an idle machine (load average 3.2 at the start, from nothing else), 2026-12-03,
+after merging the build-speed and search work: CSV save -> page median 12.28 s over 5 saves
+(7.51, 8.23, 12.28, 18.12, 16.51; server rebuilds 6.8-16.2 s, growing from save to save), KB
+page save -> page 13.4 s (2 saves). The 1 s goal is not met; the growth between saves is not
+explained yet.
 """
 
 from __future__ import annotations
