@@ -106,6 +106,19 @@ Not measured (time): hot100_dp, hot100_backtracking, hot100_linked_list,
 hot100_binary_tree. Survivors left: acm_mode's one_case / grid_of_chars reading one token / line past
 the stated n (seen only when the input has extra data) and acm_problems.maze's start/end defaults (seen
 only when the grid has no S or E); they are not listed as equivalent because malformed input does show them.
+
+The last four Hot 100 modules, same day and machine (--max-children 1, ONE_THREAD_ENV). before = `--ref 07d9d7b`
+(main before this work), after = this revision; score = killed / (mutants - equivalent) with timeouts NOT
+counted; "+t/o" counts them as detected: every timeout below was looked at with `mutmut show` and is a loop the
+mutant keeps from ending (these tests start no thread pool). sec = the after run.
+
+    module               mutants  before           before, equiv. excl.  after (equiv. excl.)  +t/o   equiv.  t/o  sec
+    hot100_linked_list       180  158/180  87.8%   158/168  94.0%        160/168  95.2%        100%       12    8  282
+
+    hot100_linked_list: the 12 equivalent mutants all change the dummy head's value. Timeouts: LC 160 pointer
+    switches that never meet (4), LC 142 with `slow is not fast` walking a cycle forever, LC 2 with a loop test
+    that stays true or a negative carry (3). New: a node-identity test of LC 21's stable merge (`<` for `<=`
+    survived) and two-node acyclic inputs for LC 141 / 142 (turned the LC 141 timeout into a kill).
 """
 
 from __future__ import annotations
@@ -207,6 +220,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
            for i in (39, 40)},
         **{f"hot100_graph.xǁLc208Trieǁinsert__mutmut_{i}": "the end mark's value is never read: search tests "
                                                            "`END in node`" for i in (7, 8)},
+    },
+    "hot100_linked_list": {
+        **{f"hot100_linked_list.x_{name}__mutmut_{i}": "the dummy head's value (0 -> None or 1) is never read or "
+                                                       "returned, only its next"
+           for name, i in (("lc21_merge_two_lists", 2), ("lc21_merge_two_lists", 3), ("lc2_add_two_numbers", 2),
+                           ("lc2_add_two_numbers", 3), ("lc19_remove_nth_from_end", 2),
+                           ("lc19_remove_nth_from_end", 6), ("lc24_swap_pairs", 2), ("lc24_swap_pairs", 6),
+                           ("lc25_reverse_k_group", 2), ("lc25_reverse_k_group", 6), ("lc23_merge_k_lists", 6),
+                           ("lc23_merge_k_lists", 7))},
     },
     "acm_problems": {
         "acm_problems.x_range_sum__mutmut_9": "prefix starting at 1 shifts every prefix sum by 1; differences are "
