@@ -114,11 +114,18 @@ mutant keeps from ending (these tests start no thread pool). sec = the after run
 
     module               mutants  before           before, equiv. excl.  after (equiv. excl.)  +t/o   equiv.  t/o  sec
     hot100_linked_list       180  158/180  87.8%   158/168  94.0%        160/168  95.2%        100%       12    8  282
+    hot100_binary_tree       286  279/286  97.6%   279/284  98.2%        284/284  100%         100%        2    0  147
 
     hot100_linked_list: the 12 equivalent mutants all change the dummy head's value. Timeouts: LC 160 pointer
     switches that never meet (4), LC 142 with `slow is not fast` walking a cycle forever, LC 2 with a loop test
     that stays true or a negative carry (3). New: a node-identity test of LC 21's stable merge (`<` for `<=`
     survived) and two-node acyclic inputs for LC 141 / 142 (turned the LC 141 timeout into a kill).
+    hot100_binary_tree: equivalent = float("-INF") / float("INF") in LC 98. Survivors: LC 437 prefix-count
+    bookkeeping (= 1 instead of += 1; += 1, -= 2 or = 1 when backtracking) and LC 236 searching only p in the
+    left subtree; a first after-run then let through three mutants the Hypothesis tests had killed by chance
+    before (LC 98 `low <= val`, LC 236 always returning the left result, LC 124 `val - max(left, right)`).
+    Each now has a fixed example: zeros on one path and equal-prefix siblings (LC 437), p / q swapped and both
+    in the right subtree (LC 236), equal values on either side (LC 98), a three-node chain (LC 124).
 """
 
 from __future__ import annotations
@@ -229,6 +236,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                            ("lc19_remove_nth_from_end", 6), ("lc24_swap_pairs", 2), ("lc24_swap_pairs", 6),
                            ("lc25_reverse_k_group", 2), ("lc25_reverse_k_group", 6), ("lc23_merge_k_lists", 6),
                            ("lc23_merge_k_lists", 7))},
+    },
+    "hot100_binary_tree": {
+        **{f"hot100_binary_tree.x_lc98_is_valid_bst__mutmut_{i}": 'float("-INF") / float("INF") parse to the same '
+                                                                  "infinities" for i in (28, 31)},
     },
     "acm_problems": {
         "acm_problems.x_range_sum__mutmut_9": "prefix starting at 1 shifts every prefix sum by 1; differences are "
