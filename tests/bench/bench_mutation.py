@@ -115,6 +115,7 @@ mutant keeps from ending (these tests start no thread pool). sec = the after run
     module               mutants  before           before, equiv. excl.  after (equiv. excl.)  +t/o   equiv.  t/o  sec
     hot100_linked_list       180  158/180  87.8%   158/168  94.0%        160/168  95.2%        100%       12    8  282
     hot100_binary_tree       286  279/286  97.6%   279/284  98.2%        284/284  100%         100%        2    0  147
+    hot100_backtracking      232  227/232  97.8%   227/227  100%         227/227  100%         100%        5    0  116
 
     hot100_linked_list: the 12 equivalent mutants all change the dummy head's value. Timeouts: LC 160 pointer
     switches that never meet (4), LC 142 with `slow is not fast` walking a cycle forever, LC 2 with a loop test
@@ -126,6 +127,8 @@ mutant keeps from ending (these tests start no thread pool). sec = the after run
     before (LC 98 `low <= val`, LC 236 always returning the left result, LC 124 `val - max(left, right)`).
     Each now has a fixed example: zeros on one path and equal-prefix siblings (LC 437), p / q swapped and both
     in the right subtree (LC 236), equal values on either side (LC 98), a three-node chain (LC 124).
+    hot100_backtracking: no test change; the 5 survivors are equivalent (see EQUIVALENT), and a re-run with them
+    listed killed all 227 others.
 """
 
 from __future__ import annotations
@@ -240,6 +243,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "hot100_binary_tree": {
         **{f"hot100_binary_tree.x_lc98_is_valid_bst__mutmut_{i}": 'float("-INF") / float("INF") parse to the same '
                                                                   "infinities" for i in (28, 31)},
+    },
+    "hot100_backtracking": {
+        "hot100_backtracking.x_lc46_permute__mutmut_13": "used[i] = None on undo: None is falsy like False in "
+                                                         "`if used[i]`",
+        "hot100_backtracking.x_lc39_combination_sum__mutmut_14": "return instead of break: nothing follows the loop",
+        "hot100_backtracking.x_lc79_exist__mutmut_9": 'marker "XX#XX" instead of "#": neither equals a one-letter '
+                                                      "cell of the word, and the cell is restored",
+        **{f"hot100_backtracking.x_lc131_partition__mutmut_{i}": "is_pal rows i >= n - 1 have an empty inner loop "
+                                                                 "(j from i + 1 to n - 1), so starting at n + 1 or "
+                                                                 "n - 2 fills the same table" for i in (12, 13)},
     },
     "acm_problems": {
         "acm_problems.x_range_sum__mutmut_9": "prefix starting at 1 shifts every prefix sum by 1; differences are "
