@@ -250,6 +250,7 @@ def test_lc236_lowest_common_ancestor_matches_ancestor_sets(values, data):
     depth = {id(n): len(path_between(root, n, parent)) for n in all_nodes}
     expected = min(chain, key=lambda n: depth[id(n)])  # p-q 路径上最浅的结点就是 LCA
     assert lc236_lowest_common_ancestor(root, p, q) is expected
+    assert lc236_lowest_common_ancestor(root, q, p) is expected  # LCA 与 p、q 的先后无关
 
 
 @FAST
@@ -305,6 +306,13 @@ def test_lc98_is_valid_bst_examples():
     assert lc98_is_valid_bst(B([5, 1, 4, None, None, 3, 6])) is False
 
 
+def test_lc98_is_valid_bst_rejects_equal_values():
+    # BST 要求严格小于 / 大于:等于父结点的值放在哪一边都不合法
+    assert lc98_is_valid_bst(B([2, 2])) is False
+    assert lc98_is_valid_bst(B([2, None, 2])) is False
+    assert lc98_is_valid_bst(B([5, None, 7, 5])) is False  # 根的右子树里出现 5:下界 5 来自祖先,不是父结点
+
+
 def test_lc230_kth_smallest_examples():
     assert lc230_kth_smallest(B([3, 1, 4, None, 2]), 1) == 1
     assert lc230_kth_smallest(B([5, 3, 6, 2, 4, None, None, 1]), 3) == 3
@@ -332,13 +340,30 @@ def test_lc437_path_sum_examples():
     assert lc437_path_sum(B([5, 4, 8, 11, None, 13, 4, 7, 2, None, None, 5, 1]), 22) == 3
 
 
+def test_lc437_path_sum_repeated_prefix_on_one_path():
+    # 三个 0 连成一条链,target 0:单结点 3 条 + 相邻两个 2 条 + 整条 1 条 = 6;前缀和 0 在同一路径上出现 4 次
+    assert lc437_path_sum(B([0, 0, None, 0]), 0) == 6
+
+
+def test_lc437_path_sum_sibling_prefix_is_not_counted():
+    # 两个兄弟的前缀和都是 3;左边回溯后 3 不在右边的路径上,而没有和为 0 的向下路径
+    assert lc437_path_sum(B([1, 2, 2]), 0) == 0
+    # 同一棵树 target 2:两个叶子各自 1 条
+    assert lc437_path_sum(B([1, 2, 2]), 2) == 2
+
+
 def test_lc236_lowest_common_ancestor_examples():
     root = B([3, 5, 1, 6, 2, 0, 8, None, None, 7, 4])
     five, one, four = root.left, root.right, root.left.right.right
     assert lc236_lowest_common_ancestor(root, five, one) is root
     assert lc236_lowest_common_ancestor(root, five, four) is five
+    assert lc236_lowest_common_ancestor(root, one, five) is root  # 交换 p、q,答案不变
+    assert lc236_lowest_common_ancestor(root, four, five) is five
+    eight = one.right
+    assert lc236_lowest_common_ancestor(root, one, eight) is one  # 都在右子树:左边返回 None
 
 
 def test_lc124_max_path_sum_examples():
     assert lc124_max_path_sum(B([1, 2, 3])) == 6
     assert lc124_max_path_sum(B([-10, 9, 20, None, None, 15, 7])) == 42
+    assert lc124_max_path_sum(B([1, 2, None, 3])) == 6  # 一条链 3-2-1:3 的贡献要经 2 带到根

@@ -249,17 +249,26 @@ def test_lc141_has_cycle_examples():
     assert lc141_has_cycle(cyclic_list([3, 2, 0, -4], 1)[0]) is True
     assert lc141_has_cycle(cyclic_list([1, 2], 0)[0]) is True
     assert lc141_has_cycle(cyclic_list([1], -1)[0]) is False
+    assert lc141_has_cycle(L([1, 2])) is False  # 两个结点、无环:快指针一步就走到 None
 
 
 def test_lc142_detect_cycle_examples():
     head, entry = cyclic_list([3, 2, 0, -4], 1)
     assert lc142_detect_cycle(head) is entry and entry.val == 2
     assert lc142_detect_cycle(L([1])) is None
+    assert lc142_detect_cycle(L([1, 2])) is None
 
 
 def test_lc21_merge_two_lists_examples():
     assert T(lc21_merge_two_lists(L([1, 2, 4]), L([1, 3, 4]))) == [1, 1, 2, 3, 4, 4]
     assert T(lc21_merge_two_lists(None, L([0]))) == [0]
+
+
+def test_lc21_merge_two_lists_is_stable():
+    # 值相等时先接 a 的结点:合并排序(LC 148)因此是稳定的。按结点身份检查,不只比值
+    a, b = L([1, 2, 2]), L([1, 2, 3])
+    (a1, a2, a3), (b1, b2, b3) = nodes_of(a), nodes_of(b)
+    assert nodes_of(lc21_merge_two_lists(a, b)) == [a1, b1, a2, a3, b2, b3]
 
 
 def test_lc2_add_two_numbers_examples():
