@@ -78,6 +78,59 @@ new MutationObserver((records, observer) => {
   }
 }).observe(document, { childList: true, subtree: true });
 """ % RESULT
+# --breakdown: notes when Material's script runs and when each message between page and worker
+# is posted and received (Worker is wrapped, including the file:// stand-in iframe-worker.js
+# installs later).
+PROBE = """
+(() => {
+  const log = (window.__hbLog = []);
+  const at = (name) => log.push([name, performance.now()]);
+  let component;
+  Object.defineProperty(window, "component$", {
+    configurable: true,
+    get() { return component; },
+    set(value) { if (component === undefined) at("Material's script running"); component = value; },
+  });
+  const kinds = { 0: "setup", 1: "ready", 2: "query", 3: "results" };
+  // Wraps once: the class search-latest.js derives from the wrapped one is left as it is.
+  const wrap = (Base) => !Base || Base.hbProbe ? Base : class extends Base {
+    static hbProbe = true;
+    constructor(...args) {
+      super(...args);
+      at("worker created");
+      this.addEventListener("message", (event) => at(kinds[event.data.type] + " received by the page"));
+    }
+    postMessage(data) {
+      at(kinds[data.type] + " posted by the page");
+      super.postMessage(data);
+    }
+  };
+  let worker = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", { configurable: true, get() { return worker; }, set(v) { worker = wrap(v); } });
+})();
+"""
+# After the first result: the page's log and resource timings, and for file:// the worker
+# iframe's resource timings and marks (search-prebuilt.js), moved to the page's clock.
+COLLECT = """() => {
+  const rows = window.__hbLog.map(([name, t]) => [t, name]);
+  const scripts = (perf, shift, where) => {
+    for (const e of perf.getEntriesByType("resource")) {
+      const file = e.name.split("/").pop().split("?")[0];
+      if (/\\.js$/.test(file)) rows.push([e.responseEnd + shift, `${where}${file} loaded`]);
+    }
+    for (const e of perf.getEntriesByType("mark")) {
+      if (e.name.startsWith("hb:")) rows.push([e.startTime + shift, `${where}mark ${e.name}`]);
+    }
+  };
+  scripts(performance, 0, "");
+  const frame = document.querySelector("iframe[title=worker]");
+  if (frame) {
+    const perf = frame.contentWindow.performance;
+    scripts(perf, perf.timeOrigin - performance.timeOrigin, "worker: ");
+  }
+  rows.push([window.__hbFirstResult, "first result in the DOM"]);
+  return rows.sort((a, b) => a[0] - b[0]);
+}"""
 
 
 def time_to_first_result(page, url: str, query: str = QUERY) -> float:
@@ -113,6 +166,20 @@ def measure(browser, roots: list[str], runs: int) -> list[tuple[list[float], lis
     return times
 
 
+def breakdown(browser, root: str) -> list[tuple[float, str]]:
+    """One first visit and one next page with the probe: (page-clock ms, event) rows of each."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.add_init_script(OBSERVER)
+    context.add_init_script(PROBE)
+    page = context.new_page()
+    rows = []
+    for path in (FIRST_PAGE, NEXT_PAGE):
+        time_to_first_result(page, root + path)
+        rows.append([(float(t), str(name)) for t, name in page.evaluate(COLLECT)])
+    context.close()
+    return rows
+
+
 def _line(label: str, times: list[float]) -> str:
     runs = " ".join(f"{t:.0f}" for t in times)
     return f"  {label:22} median {statistics.median(times):6.0f} ms   runs: {runs}"
@@ -132,6 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, action="append", help="a built site; repeat to compare (default: build one now)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--breakdown", action="store_true", help="print where the time goes, from file://, instead")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -149,6 +217,15 @@ def main() -> None:
         print(f"query {QUERY!r}, {args.runs} runs")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+            if args.breakdown:
+                for site in sites:
+                    breakdown(browser, site.as_uri() + "/")  # warm the OS file cache
+                    for label, rows in zip(("first visit", "next page"), breakdown(browser, site.as_uri() + "/")):
+                        print(f"{site} file:// {label}")
+                        for t, name in rows:
+                            print(f"  {t:7.0f} ms  {name}")
+                browser.close()
+                return
             measure(browser, [site.as_uri() + "/" for site in sites], 1)  # warm the OS file cache; not counted
             results = measure(browser, [site.as_uri() + "/" for site in sites], args.runs)
             with contextlib.ExitStack() as stack:

@@ -144,7 +144,14 @@
     });
   }
 
+  // Marks on the worker's timeline for tests/bench/bench_search_ready.py (cheap; nothing reads
+  // them in normal use).
+  function mark(name) {
+    if (self.performance && performance.mark) performance.mark("hb:" + name);
+  }
+
   function load(config, docs, tokenize, worker) {
+    mark("load");
     var prebuilt = self.__hbLunrIndex;
     self.__hbLunrIndex = undefined;
     if (!prebuilt) return null;
@@ -157,6 +164,7 @@
     worker.__hbTokenize = tokenize;
     worker.__hbDocs = new Map(docs.map(function (doc) { return [doc.location, doc]; }));
     worker.__hbTerms = new Map();
+    mark("assembled");
     return index;
   }
 
@@ -181,19 +189,87 @@
     return byTerm;
   }
 
-  // Adds the position metadata the worker's highlighter reads to each result of a prebuilt index.
+  // Adds the position metadata the worker's highlighter reads to each result of a prebuilt index:
+  // to every result, or (while answer() runs) only to those in worker.__hbHighlight, a Set of
+  // refs; the others get none and are shown without highlighting.
   function positions(worker, results) {
     if (!worker.__hbTokenize) return results;
+    mark("positions");
+    var only = worker.__hbHighlight;
     results.forEach(function (result) {
-      var metadata = result.matchData.metadata;
+      var metadata = result.matchData.metadata, wanted = !only || only.has(result.ref);
       Object.keys(metadata).forEach(function (term) {
         Object.keys(metadata[term]).forEach(function (field) {
-          metadata[term][field].position = termPositions(worker, result.ref, field).get(term) || [];
+          metadata[term][field].position = wanted ? termPositions(worker, result.ref, field).get(term) || [] : [];
         });
       });
     });
+    mark("positioned");
     return results;
   }
 
-  self.__hbPrebuilt = { load: load, positions: positions, assemble: assemble };
+  // Material renders the first SHOWN results (pages) at once and the rest when the list is
+  // scrolled to its end (bundle: items.slice(0, 10), then groups of 4).
+  var SHOWN = 10;
+  var answered = 0; // queries answered so far; a later one cancels the completion of an earlier one
+
+  // The worker's answer to a query, with the query it answers (hbQuery: the page drops an answer
+  // to a query it has since replaced, search-latest.js). With a prebuilt index, finding term
+  // positions for every result took most of the search time, and only the first SHOWN pages are
+  // rendered at once: ranking does not depend on positions, so a first pass without any finds
+  // those pages, the answer highlights only them (hbPartial), and the complete answer, the same
+  // results all highlighted, follows in a second message unless another query came first.
+  function answer(worker, query) {
+    var number = ++answered;
+    if (!worker.__hbTokenize) return tagged(worker.search(query), query, false);
+    var first;
+    try {
+      first = remembering(worker.index, function () {
+        worker.__hbHighlight = new Set();
+        var items = worker.search(query).items;
+        if (items.length <= SHOWN) {
+          worker.__hbHighlight = null;
+          return tagged(worker.search(query), query, false);
+        }
+        var shown = new Set();
+        items.slice(0, SHOWN).forEach(function (group) { group.forEach(function (doc) { shown.add(doc.location); }); });
+        worker.__hbHighlight = shown;
+        return tagged(worker.search(query), query, true);
+      });
+    } finally {
+      worker.__hbHighlight = null;
+    }
+    if (first.hbPartial) {
+      setTimeout(function () {
+        if (number === answered) self.postMessage({ type: 3, data: tagged(worker.search(query), query, false) });
+      }, 0);
+    }
+    return first;
+  }
+
+  function tagged(data, query, partial) {
+    data.hbQuery = query;
+    if (partial) data.hbPartial = true;
+    return data;
+  }
+
+  // Runs searches() with the index's search remembering its last query's results, so that the
+  // passes of answer() query lunr once; the index's own method is back afterwards.
+  function remembering(index, searches) {
+    var search = index.search, lastQuery, lastResults;
+    index.search = function (query) {
+      if (query !== lastQuery) {
+        lastQuery = query;
+        lastResults = search.call(index, query);
+      }
+      return lastResults;
+    };
+    try {
+      return searches();
+    } finally {
+      delete index.search;
+    }
+  }
+
+  self.__hbPrebuilt = { load: load, positions: positions, assemble: assemble, answer: answer };
 })();
