@@ -180,6 +180,24 @@ def breakdown(browser, root: str) -> list[tuple[float, str]]:
     return rows
 
 
+def _breakdown_table(runs: list[list[tuple[float, str]]]) -> str:
+    """Each event's median time over the runs, in the order of the first run; an event seen
+    more than once in a run is numbered (#2, #3)."""
+    per_run = []
+    for rows in runs:
+        seen: dict[str, int] = {}
+        named = {}
+        for t, name in rows:
+            seen[name] = seen.get(name, 0) + 1
+            named[name if seen[name] == 1 else f"{name} #{seen[name]}"] = t
+        per_run.append(named)
+    lines = []
+    for name in per_run[0]:
+        times = [named[name] for named in per_run if name in named]
+        lines.append(f"  {statistics.median(times):7.0f}  {name}   ({' '.join(f'{t:.0f}' for t in times)})")
+    return "\n".join(lines)
+
+
 def _line(label: str, times: list[float]) -> str:
     runs = " ".join(f"{t:.0f}" for t in times)
     return f"  {label:22} median {statistics.median(times):6.0f} ms   runs: {runs}"
@@ -220,10 +238,10 @@ def main() -> None:
             if args.breakdown:
                 for site in sites:
                     breakdown(browser, site.as_uri() + "/")  # warm the OS file cache
-                    for label, rows in zip(("first visit", "next page"), breakdown(browser, site.as_uri() + "/")):
-                        print(f"{site} file:// {label}")
-                        for t, name in rows:
-                            print(f"  {t:7.0f} ms  {name}")
+                    runs = [breakdown(browser, site.as_uri() + "/") for _ in range(args.runs)]
+                    for i, label in enumerate(("first visit", "next page")):
+                        print(f"{site} file:// {label}, median of {args.runs} runs (ms)")
+                        print(_breakdown_table([run[i] for run in runs]))
                 browser.close()
                 return
             measure(browser, [site.as_uri() + "/" for site in sites], 1)  # warm the OS file cache; not counted

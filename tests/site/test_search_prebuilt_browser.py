@@ -120,3 +120,37 @@ def test_prebuilt_search_index_gives_the_worker_built_results(
     assert partial[:SHOWN] == complete[:SHOWN] and partial[SHOWN:] != complete[SHOWN:]
     top = prebuilt["注意力"][0]
     assert "<mark>注意力</mark>" in top[2]
+
+
+# In a blank page: lunr (from the worker script), search-prebuilt.js and the site's terms. For
+# whole terms, prefixes, and clauses of other shapes (wildcards elsewhere, an edit distance), the
+# stand-in token set must list the same terms in the same order as lunr's own trie of all terms.
+TERM_SET_JS = """() => {
+  const terms = self.__hbLunrIndex.terms.split(" ");
+  const known = new Set(terms);
+  const fast = self.__hbPrebuilt.termSet(terms, (term) => known.has(term));
+  const full = lunr.TokenSet.fromArray(terms);
+  const clauses = ["", "*", "注*", "1*", "a*n", "*力", "zzzz"];
+  for (let i = 0; i < terms.length; i += 23) {
+    const term = terms[i];
+    clauses.push(term, term + "*", term.slice(0, 1) + "*", term.slice(0, 2) + "*", term.slice(0, -1), term + "x*");
+  }
+  const differ = [];
+  const compare = (name, clause) => {
+    if (fast.intersect(clause).toArray().join(" ") !== full.intersect(clause).toArray().join(" ")) differ.push(name);
+  };
+  for (const text of clauses) compare(text, lunr.TokenSet.fromString(text));
+  for (const text of ["注意力", "transformer", "kv"]) compare(text + "~1", lunr.TokenSet.fromFuzzyString(text, 1));
+  return [clauses.length, differ];
+}"""
+
+
+def test_prebuilt_term_set_matches_what_lunr_trie_matches(browser, built_site: BuiltSite) -> None:
+    page = browser.new_page()
+    worker = next((built_site.path / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    for script in (worker, built_site.path / "assets" / "javascripts" / "search-prebuilt.js", built_site.path / PREBUILT):
+        page.add_script_tag(path=str(script))
+    checked, differ = page.evaluate(TERM_SET_JS)
+    page.close()
+    assert checked > 10_000
+    assert differ == []
