@@ -3,16 +3,20 @@
  * Material's worker builds its lunr index from the documents on every page load, about a second
  * of work, most of it tokenizing the HTML. tools/site/search_prebuilt.py tokenizes when the site
  * is built and writes search/lunr_index.js: every term, its number, and how often it occurs in
- * each field of each document, packed into strings (base64 varints; unpack()). The patched worker (tools/site/search_patch.py, "prebuilt lunr
- * index" entries) imports that file and this one, then calls load(), which assembles the same
- * lunr.Index the worker would have built (same postings, same scores, computed here with lunr's
- * formula and lunr.idf). When the file is missing or was made from other documents, load()
- * returns null and the worker builds the index as before.
+ * each field of each document, packed into strings (base64 varints; unpack()). The patched
+ * worker (tools/site/search_patch.py, "prebuilt lunr index" entries) imports that file and this
+ * one as soon as it starts, then calls load() when the documents arrive, which assembles the
+ * same lunr.Index the worker would have built (same postings, same scores, computed here with
+ * lunr's formula and lunr.idf; the token set replaced by termSet()). When the file is missing,
+ * unreadable or made from other documents, load() returns null and the worker builds the index
+ * as before.
  *
  * The counts carry no term positions. Positions only serve to highlight matches, so positions()
  * finds them for the results of each query by running the worker's own tokenizer on the
  * result's fields, which also fills the worker's highlight table for that document exactly as
- * indexing would have.
+ * indexing would have. answer() does that first only for the results rendered at once.
+ *
+ * performance.mark("hb:…") calls are read by tests/bench/bench_search_ready.py --breakdown.
  */
 (function () {
   "use strict";
