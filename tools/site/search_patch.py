@@ -19,8 +19,8 @@ folder is the one patched last time, and warning then would be a false alarm.
 
 Five more entries, named "prebuilt lunr index: …", make search ready at once (issue 16): the
 worker imports ``assets/javascripts/search-prebuilt.js`` and ``search/lunr_index.js`` (written
-by :mod:`tools.site.search_prebuilt`) as soon as it starts and waits for them before it sets up, loads that index instead of building one
-when it matches the documents, adds term positions to each query's results for highlighting, and
+by :mod:`tools.site.search_prebuilt`) as soon as it starts and waits for them before it sets up,
+loads that index instead of building one when it matches the documents, adds term positions to each query's results for highlighting, and
 answers a query through search-prebuilt.js (the answer names its query, so that the page can drop
 an answer to a query it has replaced; the results rendered at once are highlighted first).
 Without the two files the patched worker builds its index as before.
@@ -109,7 +109,6 @@ def _load_prebuilt(match: re.Match[str]) -> str:
 def _add_positions(match: re.Match[str]) -> str:
     """Positions for highlighting, which the prebuilt index leaves out (a no-op for a built one)."""
     return f"=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,{match['search']}).reduce("
-
 
 
 def _answer(match: re.Match[str]) -> str:
