@@ -20,7 +20,7 @@ from tests.site.browsing import RESULT_META, VIOLATION_RECORDER, csp_violations,
 
 pytestmark = pytest.mark.browser
 
-BUSY_MS = 2500
+BUSY_MS = 5000  # long enough for the query to be typed meanwhile, even on a loaded machine
 QUERY = "旋转位置编码"
 NO_RESULT = "没有找到符合条件的结果"
 # Prepended to the worker: blocks it for BUSY_MS on the empty query, before Material answers it.
