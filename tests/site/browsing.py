@@ -42,8 +42,9 @@ class Recorder:
         return external
 
 
-def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: str = "light"):
-    """A new page that records requests, console errors, page errors and dialogs, opened at ``url``.
+def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: str = "light", init_script: str = ""):
+    """A new page that records requests, console errors, page errors and dialogs, opened at ``url``;
+    ``init_script`` runs before the page's own scripts.
 
     ``color_scheme="dark"`` makes the browser prefer dark; the site's automatic palette then
     shows Material's slate scheme.
@@ -68,6 +69,8 @@ def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: s
 
     page.on("dialog", on_dialog)
     page.add_init_script(VIOLATION_RECORDER)
+    if init_script:
+        page.add_init_script(init_script)
     page.goto(url, wait_until="load")
     return page, recorder
 

@@ -17,18 +17,28 @@ CTOR = (
 )
 SEARCH = "let r=le(e),n=this.index.search(e).reduce((s,{ref:o})=>s,[]);"
 SETUP = "switch(t.type){case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};"
-PREBUILT = CTOR + SEARCH + SETUP
+ANSWER = "case 2:let e=t.data;try{return{type:3,data:de.search(e)}}catch(r){}"
+START = "}self.lunr=Y.default;Y.default.utils.warn=console.warn;"
+PREBUILT = CTOR + SEARCH + SETUP + ANSWER + START
 PREBUILT_PATCHED = (
     'var U=class{constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);this.map=ie(r),this.options=n,'
     "this.index=self.__hbPrebuilt?.load(e,r,ae,this)||lunr(function(){"
     'this.metadataWhitelist=["position"],this.b(0),this.tokenizer=ae,'
     "lunr.tokenizer.separator=new RegExp(e.separator)})}"
     "let r=le(e),n=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,this.index.search(e)).reduce((s,{ref:o})=>s,[]);"
-    "switch(t.type){case 0:return yield Ie(t.data.config),"
-    'yield Promise.resolve().then(()=>importScripts("../search-prebuilt.js","../../../search/lunr_index.js")).catch(()=>{}),'
-    "de=new U(t.data),{type:1};"
+    "switch(t.type){case 0:return yield Ie(t.data.config),yield self.__hbImported,de=new U(t.data),{type:1};"
+    "case 2:let e=t.data;try{return{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}}catch(r){}"
+    "}self.lunr=Y.default;"
+    'self.__hbImported=Promise.resolve().then(()=>importScripts("../search-prebuilt.js","../../../search/lunr_index.js")).catch(()=>{});'
+    "Y.default.utils.warn=console.warn;"
 )
-PREBUILT_NAMES = ["prebuilt lunr index: import", "prebuilt lunr index: load", "prebuilt lunr index: positions"]
+PREBUILT_NAMES = [
+    "prebuilt lunr index: early import",
+    "prebuilt lunr index: import",
+    "prebuilt lunr index: load",
+    "prebuilt lunr index: positions",
+    "prebuilt lunr index: answer",
+]
 
 
 def test_patch_worker_source_fixes_the_installed_material_worker() -> None:
@@ -41,8 +51,10 @@ def test_patch_worker_source_fixes_the_installed_material_worker() -> None:
     assert patched.count('=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "') == 1
     assert patched.count("this.index=self.__hbPrebuilt?.load(e,r,ae,this)||lunr(function(){") == 1
     assert patched.count("n=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,this.index.search(e)).reduce(") == 1
-    assert patched.count('case 0:return yield Ie(t.data.config),yield Promise.resolve().then(()=>importScripts(') == 1
-    assert len(patched) == len(source) + 1 + 8 + 38 + 49 + 119
+    assert patched.count("case 0:return yield Ie(t.data.config),yield self.__hbImported,de=new U(t.data)") == 1
+    assert patched.count("}self.lunr=Y.default;self.__hbImported=Promise.resolve().then(()=>importScripts(") == 1
+    assert patched.count("return{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}") == 1
+    assert len(patched) == len(source) + 1 + 8 + 38 + 49 + 24 + 131 + 43
 
 
 def test_patch_worker_source_matches_renamed_variables() -> None:
@@ -66,18 +78,21 @@ def test_patch_worker_source_applies_the_prebuilt_index_patches() -> None:
 def test_patch_worker_source_prebuilt_patches_match_renamed_variables() -> None:
     renamed = PREBUILT.replace("config:e", "config:c").replace("RegExp(e.", "RegExp(c.").replace("docs:r", "docs:d")
     renamed = renamed.replace("ie(r)", "ie(d)").replace("tokenizer=ae", "tokenizer=tk").replace("search(e)", "search(q)")
-    renamed = renamed.replace("Ie(t.data.config),de=new U(t.data)", "Lx(m.data.config),w=new K(m.data)")
+    renamed = renamed.replace("Ie(t.data.config),de=new U(t.data)", "Lx(m.data.config),w=new K(m.data)").replace("data:de.", "data:w.").replace("Y.default", "Q.default")
     patched, missing = patch_worker_source(renamed)
     assert [name for name in missing if name.startswith("prebuilt")] == []
     assert "self.__hbPrebuilt?.load(c,d,tk,this)||lunr(" in patched
     assert "(this,this.index.search(q)).reduce(" in patched
-    assert 'yield Lx(m.data.config),yield Promise.resolve().then(()=>importScripts(' in patched
+    assert "yield Lx(m.data.config),yield self.__hbImported,w=new K(m.data)" in patched
+    assert "}self.lunr=Q.default;self.__hbImported=" in patched
+    assert "data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(w,q)}" in patched
 
 
 def test_patch_worker_source_reports_each_prebuilt_shape_that_drifted() -> None:
     # A release that no longer passes the tokenizer in the index builder, searches through another
     # call, or sets up without awaiting: each patch is reported by its own name.
     drifted = PREBUILT.replace("this.tokenizer=ae,", "").replace(".reduce(", ".map(").replace("case 0:return yield ", "case 0:return ")
+    drifted = drifted.replace("{type:3,data:", "{type:3,result:").replace("self.lunr=", "self.lunrjs=")
     assert patch_worker_source(LOOP + JOIN + drifted)[1] == PREBUILT_NAMES
     assert patch_worker_source(LOOP + JOIN + PREBUILT + SEARCH)[1] == ["prebuilt lunr index: positions"]
 

@@ -7,6 +7,7 @@ tests/site/test_search_prebuilt_browser.py.
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from tools.site.search_prebuilt import (
     NotPrebuildable,
     fingerprint,
     js_separator,
+    packed,
     script,
     term_counts,
     text_runs,
     tokens,
+    varints,
     write_prebuilt_index,
 )
 
@@ -110,7 +113,22 @@ def test_fingerprint_counts_utf16_units_of_title_and_text() -> None:
 
 def test_script_assigns_one_global_with_fingerprint_and_counts() -> None:
     text = script({"terms": ["注意力"], "numbers": [0], "vectors": [[0, 2]]}, [{"title": "注意力", "text": ""}])
-    assert text == 'self.__hbLunrIndex={"docs":1,"length":3,"terms":["注意力"],"numbers":[0],"vectors":[[0,2]]};\n'
+    assert text == 'self.__hbLunrIndex={"docs":1,"length":3,"terms":"注意力","numbers":"AA==","sizes":"AQ==","pairs":"AAI="};\n'
+
+
+def test_varints_round_trip_through_leb128() -> None:
+    encoded = base64.b64decode(varints([0, 127, 128, 16383, 16384, 2**32 - 1]))
+    assert list(encoded) == [0, 127, 0x80, 1, 0xFF, 0x7F, 0x80, 0x80, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]
+
+
+def test_packed_joins_terms_and_flattens_vectors() -> None:
+    counts = {"terms": ["kv", "注意力"], "numbers": [1, 0], "vectors": [[1, 2, 0, 1], [], [0, 300]]}
+    result = packed(counts)
+    assert result["terms"] == "kv 注意力"
+    assert list(base64.b64decode(result["sizes"])) == [2, 0, 1]
+    assert list(base64.b64decode(result["pairs"])) == [1, 2, 0, 1, 0, 0xAC, 0x02]
+    with pytest.raises(NotPrebuildable, match="whitespace"):
+        packed({**counts, "terms": ["a b"]})
 
 
 def _site(tmp_path: Path, config: dict) -> Path:
@@ -124,8 +142,8 @@ def test_write_prebuilt_index_writes_the_script(tmp_path: Path) -> None:
     site = _site(tmp_path, CONFIG)
     assert write_prebuilt_index(site) is None
     assert (site / PREBUILT_JS).read_text(encoding="utf-8") == (
-        'self.__hbLunrIndex={"docs":1,"length":11,"terms":["手册","首页"],"numbers":[1,0],'
-        '"vectors":[[1,1],[0,1],[]]};\n'
+        'self.__hbLunrIndex={"docs":1,"length":11,"terms":"手册 首页","numbers":"AQA=",'
+        '"sizes":"AQEA","pairs":"AQEAAQ=="};\n'
     )
 
 

@@ -17,10 +17,12 @@ build then fails. A worker that already carries the fix counts as patched: ``mkd
 does not copy the theme's files again on a quick (dirty) rebuild, so the worker in the site
 folder is the one patched last time, and warning then would be a false alarm.
 
-Three more entries, named "prebuilt lunr index: …", make search ready at once (issue 16): the
+Five more entries, named "prebuilt lunr index: …", make search ready at once (issue 16): the
 worker imports ``assets/javascripts/search-prebuilt.js`` and ``search/lunr_index.js`` (written
-by :mod:`tools.site.search_prebuilt`) before it sets up, loads that index instead of building one
-when it matches the documents, and adds term positions to each query's results for highlighting.
+by :mod:`tools.site.search_prebuilt`) as soon as it starts and waits for them before it sets up,
+loads that index instead of building one when it matches the documents, adds term positions to each query's results for highlighting, and
+answers a query through search-prebuilt.js (the answer names its query, so that the page can drop
+an answer to a query it has replaced; the results rendered at once are highlighted first).
 Without the two files the patched worker builds its index as before.
 """
 
@@ -41,6 +43,8 @@ HAN_RUN_REPLACEMENT = re.compile(
     r"(?P<run>\w+)=>(?P<words>\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\))"
 )
 
+# self.lunr=Y.default;
+PREBUILT_EARLY = re.compile(r"(?<=[;}])self\.lunr=(?P<lunr>\w+)\.default;(?!self\.__hbImported=)")
 # case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1}
 PREBUILT_IMPORT = re.compile(r"case 0:return yield (?P<languages>\w+\((?P<message>\w+)\.data\.config\)),(?=\w+=new \w+\((?P=message)\.data\))")
 # constructor({config:e,docs:r,options:n}){…this.index=lunr(function(){…this.tokenizer=ae,lunr.tokenizer.separator=new RegExp(e.separator)
@@ -50,6 +54,8 @@ PREBUILT_LOAD = re.compile(
 )
 # n=this.index.search(e).reduce(
 PREBUILT_POSITIONS = re.compile(r"=(?P<search>this\.index\.search\(\w+\))\.reduce\(")
+# return{type:3,data:de.search(e)}
+PREBUILT_ANSWER = re.compile(r"return\{type:3,data:(?P<worker>\w+)\.search\((?P<query>\w+)\)\}")
 # Relative to the worker script (assets/javascripts/workers/): the helper, then the index.
 PREBUILT_SCRIPTS = '"../search-prebuilt.js","../../../search/lunr_index.js"'
 
@@ -61,12 +67,14 @@ LAST_WORD_LOOP_PATCHED = re.compile(
 HAN_RUN_REPLACEMENT_PATCHED = re.compile(
     r"(?P<run>\w+)=>\" \"\+\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\)\+\" \""
 )
-PREBUILT_IMPORT_PATCHED = re.compile(
-    r"case 0:return yield \w+\(\w+\.data\.config\),yield Promise\.resolve\(\)\.then\(\(\)=>importScripts\("
+PREBUILT_EARLY_PATCHED = re.compile(
+    r"(?<=[;}])self\.lunr=\w+\.default;self\.__hbImported=Promise\.resolve\(\)\.then\(\(\)=>importScripts\("
     + re.escape(PREBUILT_SCRIPTS)
-    + r"\)\)\.catch\(\(\)=>\{\}\),\w+=new \w+\(\w+\.data\)"
+    + r"\)\)\.catch\(\(\)=>\{\}\);"
 )
+PREBUILT_IMPORT_PATCHED = re.compile(r"case 0:return yield \w+\(\w+\.data\.config\),yield self\.__hbImported,\w+=new \w+\(\w+\.data\)")
 PREBUILT_LOAD_PATCHED = re.compile(r"this\.index=self\.__hbPrebuilt\?\.load\(\w+,\w+,\w+,this\)\|\|lunr\(function\(\)\{")
+PREBUILT_ANSWER_PATCHED = re.compile(r"return\{type:3,data:\(self\.__hbPrebuilt\?\.answer\?\?\(\(w,q\)=>w\.search\(q\)\)\)\(\w+,\w+\)\}")
 PREBUILT_POSITIONS_PATCHED = re.compile(r"=\(self\.__hbPrebuilt\?\.positions\?\?\(\(w,r\)=>r\)\)\(this,this\.index\.search\(\w+\)\)\.reduce\(")
 
 
@@ -79,9 +87,16 @@ def _separate_from_latin(match: re.Match[str]) -> str:
     return f'{match["run"]}=>" "+{match["words"]}+" "'
 
 
+def _import_early(match: re.Match[str]) -> str:
+    """Import the helper and the index as soon as the worker starts, before the page sends the
+    documents (over http in parallel with the page's own loading; from file:// while the page
+    waits for the search box); a missing file (a site built without it) is ignored."""
+    return f"{match.group(0)}self.__hbImported=Promise.resolve().then(()=>importScripts({PREBUILT_SCRIPTS})).catch(()=>{{}});"
+
+
 def _import_prebuilt(match: re.Match[str]) -> str:
-    """Import the helper and the index; a missing file (a site built without it) is ignored."""
-    return f"case 0:return yield {match['languages']},yield Promise.resolve().then(()=>importScripts({PREBUILT_SCRIPTS})).catch(()=>{{}}),"
+    """Wait for that import before setting up."""
+    return f"case 0:return yield {match['languages']},yield self.__hbImported,"
 
 
 def _load_prebuilt(match: re.Match[str]) -> str:
@@ -96,19 +111,29 @@ def _add_positions(match: re.Match[str]) -> str:
     return f"=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,{match['search']}).reduce("
 
 
+def _answer(match: re.Match[str]) -> str:
+    """Answer through search-prebuilt.js: the answer names its query, and with a prebuilt index
+    only the results rendered at once are highlighted before it is sent (the rest follow)."""
+    return f"return{{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))({match['worker']},{match['query']})}}"
+
+
 PATCHES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {
     "last word of a Chinese query": (LAST_WORD_LOOP, _include_last_word),
     "Chinese next to Latin letters": (HAN_RUN_REPLACEMENT, _separate_from_latin),
+    "prebuilt lunr index: early import": (PREBUILT_EARLY, _import_early),
     "prebuilt lunr index: import": (PREBUILT_IMPORT, _import_prebuilt),
     "prebuilt lunr index: load": (PREBUILT_LOAD, _load_prebuilt),
     "prebuilt lunr index: positions": (PREBUILT_POSITIONS, _add_positions),
+    "prebuilt lunr index: answer": (PREBUILT_ANSWER, _answer),
 }
 ALREADY_PATCHED: dict[str, re.Pattern[str]] = {
     "last word of a Chinese query": LAST_WORD_LOOP_PATCHED,
     "Chinese next to Latin letters": HAN_RUN_REPLACEMENT_PATCHED,
+    "prebuilt lunr index: early import": PREBUILT_EARLY_PATCHED,
     "prebuilt lunr index: import": PREBUILT_IMPORT_PATCHED,
     "prebuilt lunr index: load": PREBUILT_LOAD_PATCHED,
     "prebuilt lunr index: positions": PREBUILT_POSITIONS_PATCHED,
+    "prebuilt lunr index: answer": PREBUILT_ANSWER_PATCHED,
 }
 
 
@@ -127,7 +152,7 @@ def patch_worker_source(source: str) -> tuple[str, list[str]]:
     (neither as shipped nor as already patched).
 
     >>> patch_worker_source("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e;r=s=>[...fe(s,this.index.invertedIndex)].join(\\"* \\")")
-    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', ['prebuilt lunr index: import', 'prebuilt lunr index: load', 'prebuilt lunr index: positions'])
+    ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e;r=s=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "', ['prebuilt lunr index: early import', 'prebuilt lunr index: import', 'prebuilt lunr index: load', 'prebuilt lunr index: positions', 'prebuilt lunr index: answer'])
     >>> patch_worker_source("nothing to patch")[1][:2]
     ['last word of a Chinese query', 'Chinese next to Latin letters']
     """

@@ -18,11 +18,13 @@ The terms must equal the worker's. Its tokenizer keeps only the text between HTM
 it with the configured separator (a JavaScript regex: its ``\\s`` differs from Python's) and
 lowercases each piece; the pipeline is empty (``pipeline: []``). lunr.js's loader requires terms
 sorted by UTF-16 code units. Term positions (used only to highlight matches) are left out: the
-worker finds them for the results of each query (see search-prebuilt.js).
+worker finds them for the results of each query (see search-prebuilt.js). The counts are written
+packed into strings (:func:`packed`), which the browser parses far faster than arrays.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections import Counter
@@ -33,6 +35,7 @@ INDEX_JSON = Path("search") / "search_index.json"
 PREBUILT_JS = Path("search") / "lunr_index.js"
 GLOBAL_NAME = "__hbLunrIndex"  # what the worker reads after importScripts
 _ANGLE = re.compile("[<>]")
+_WHITESPACE = re.compile(r"\s")
 # JavaScript's \s (ECMAScript WhiteSpace and LineTerminator); Python's \s also matches
 # \x1c-\x1f and \x85, and not U+FEFF.
 JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -165,13 +168,49 @@ def fingerprint(docs: list[dict[str, Any]]) -> dict[str, int]:
     return {"docs": len(docs), "length": length}
 
 
+def varints(values: list[int]) -> str:
+    """Non-negative integers as unsigned LEB128 bytes (7 bits a byte, low bits first), base64.
+
+    >>> varints([0, 1, 127, 128, 300])
+    'AAF/gAGsAg=='
+    """
+    out = bytearray()
+    for value in values:
+        while value >= 0x80:
+            out.append(value & 0x7F | 0x80)
+            value >>= 7
+        out.append(value)
+    return base64.b64encode(bytes(out)).decode("ascii")
+
+
+def packed(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts as a few strings, which Chromium parses many times faster than nested arrays
+    of numbers (measured on this site: ~0.4 s for the vectors as arrays, under 0.1 s as one
+    string): terms joined by spaces (a term never holds whitespace: the separator splits
+    there; a space needs no escaping in JSON), numbers as :func:`varints`, the vectors flattened into ``pairs`` (varints) with
+    ``sizes``, the number of pairs in each vector (varints).
+
+    >>> packed({"terms": ["a", "b"], "numbers": [1, 0], "vectors": [[1, 1, 0, 1], [0, 2], []]})
+    {'terms': 'a b', 'numbers': 'AQA=', 'sizes': 'AgEA', 'pairs': 'AQEAAQAC'}
+    """
+    if any(_WHITESPACE.search(term) for term in counts["terms"]):
+        raise NotPrebuildable("a term holds whitespace (the separator does not split there): terms cannot be joined by spaces")
+    return {
+        "terms": " ".join(counts["terms"]),
+        "numbers": varints(counts["numbers"]),
+        "sizes": varints([len(vector) // 2 for vector in counts["vectors"]]),
+        "pairs": varints([value for vector in counts["vectors"] for value in vector]),
+    }
+
+
 def script(counts: dict[str, Any], docs: list[dict[str, Any]]) -> str:
-    """The file the worker imports: one assignment of a JSON object (fingerprint and counts).
+    """The file the worker imports: one assignment of a JSON object (fingerprint and
+    :func:`packed` counts).
 
     >>> script({"terms": ["a"], "numbers": [0], "vectors": [[0, 1]]}, [{"title": "a"}])
-    'self.__hbLunrIndex={"docs":1,"length":1,"terms":["a"],"numbers":[0],"vectors":[[0,1]]};\\n'
+    'self.__hbLunrIndex={"docs":1,"length":1,"terms":"a","numbers":"AA==","sizes":"AQ==","pairs":"AAE="};\\n'
     """
-    payload = {**fingerprint(docs), **counts}
+    payload = {**fingerprint(docs), **packed(counts)}
     return f"self.{GLOBAL_NAME}={json.dumps(payload, ensure_ascii=False, separators=(',', ':'))};\n"
 
 

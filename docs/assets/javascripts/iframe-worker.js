@@ -76,7 +76,9 @@
         return;
       }
       var scope = this._frame.contentWindow;
+      performance.mark("hb:copy to worker");
       var event = new scope.MessageEvent("message", { data: scope.structuredClone(data) });
+      performance.mark("hb:copied");
       window.setTimeout(function () { scope.dispatchEvent(event); }, 0);
     }
 
