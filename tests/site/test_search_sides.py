@@ -102,3 +102,12 @@ def test_search_sides_rewrite_and_weigh_exactly(query_side, query: str, vocabula
         [query, vocabulary],
     )
     assert result == [rewritten, weighed]
+
+
+def test_search_sides_weigh_drops_both_stars_of_a_han_word_material_cut(query_side) -> None:
+    """Material formats 语义分割 (cut by the index's words) as "语义** 分割*"; the exact clause
+    must be 语义^10, not a second prefix clause 语义*^10."""
+    weighed = query_side.evaluate(
+        """() => { hbGlossaryQuery.rewrite("语义分割", {}); return hbGlossaryQuery.weigh("语义** 分割*"); }"""
+    )
+    assert weighed == "语义*^10 语义^10 分割*^10 分割^10"

@@ -107,7 +107,9 @@ var hbGlossaryQuery = (() => {
     };
     for (const term of formatted.split(" ").filter(Boolean)) {
       const word = term.replace(/\^\d+$/, "");
-      if (word.endsWith("*")) add(word.slice(0, -1), WEIGHT);
+      // Material stars each Han word it cut from a longer run twice (语义分割 -> 语义** 分割*):
+      // both stars go, or the "exact" clause 语义*^10 would be one more prefix clause
+      if (word.endsWith("*")) add(word.replace(/\*+$/, ""), WEIGHT);
       else terms.push(`${word}^${WEIGHT}`); // exact already (a one-letter token)
     }
     for (const word of state.added) terms.push(`${word}*`);
