@@ -111,3 +111,33 @@ def test_search_sides_weigh_drops_both_stars_of_a_han_word_material_cut(query_si
         """() => { hbGlossaryQuery.rewrite("语义分割", {}); return hbGlossaryQuery.weigh("语义** 分割*"); }"""
     )
     assert weighed == "语义*^10 语义^10 分割*^10 分割^10"
+
+
+SECTIONS = [
+    {"location": "kb/kv.html", "score": 9, "tags": ["大模型"], "terms": {"kv": True, "cache": True}},
+    {"location": "code/kv.html", "score": 2, "tags": ["<mark>手撕</mark>", "PyTorch"], "terms": {"手撕": True, "kv": True, "cache": True}},
+    {"location": "code/other.html", "score": 5, "tags": ["手撕"], "terms": {"手撕": True, "kv": True}},
+]
+
+
+@pytest.mark.parametrize(
+    ("formatted", "locations"),
+    [
+        # 手撕 asks for code pages: the one matching every other typed word goes first
+        ("手撕* kv* cache*", ["code/kv.html", "kb/kv.html", "code/other.html"]),
+        ("kv* 手写* cache*", ["code/kv.html", "kb/kv.html", "code/other.html"]),
+        # no intent word, or nothing typed beside it: Material's order by score
+        ("kv* cache*", ["kb/kv.html", "code/other.html", "code/kv.html"]),
+        ("手撕*", ["kb/kv.html", "code/other.html", "code/kv.html"]),
+    ],
+)
+def test_search_sides_order_puts_what_an_intent_word_asks_for_first(query_side, formatted: str, locations: list[str]) -> None:
+    result = query_side.evaluate(
+        """([formatted, sections]) => {
+            hbGlossaryQuery.rewrite(formatted.replaceAll("*", ""), {});
+            hbGlossaryQuery.weigh(formatted);
+            return sections.sort(hbGlossaryQuery.order).map((s) => s.location);
+        }""",
+        [formatted, SECTIONS],
+    )
+    assert result == locations
