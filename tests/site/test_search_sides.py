@@ -15,6 +15,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from tests.conftest import BuiltSite
+from tools.site.search_query import tag_words
 from tools.site.search_terms import glossary_terms, load_glossary, register_terms, worker_glossary
 
 pytestmark = pytest.mark.browser
@@ -24,8 +25,13 @@ CONTEXT = "面试里问到{}的细节"
 
 
 @pytest.fixture(scope="module")
-def index_config(built_site: BuiltSite) -> dict:
-    return json.loads((built_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+def index_json(built_site: BuiltSite) -> dict:
+    return json.loads((built_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def index_config(index_json: dict) -> dict:
+    return index_json["config"]
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +56,9 @@ def browser_tokens(page, texts: list[str]) -> list[list[str]]:
     return page.evaluate("texts => texts.map((text) => hbGlossaryQuery.tokens(text))", texts)
 
 
-def test_search_sides_built_config_carries_the_glossary(index_config: dict) -> None:
-    assert index_config["glossary"] == worker_glossary(load_glossary())
+def test_search_sides_built_config_carries_the_glossary(index_json: dict) -> None:
+    assert index_json["config"]["glossary"] == worker_glossary(load_glossary(), whole=tag_words(index_json["docs"]))
+    assert index_json["config"]["glossary"]["parts"]["位置编码"] == ["位置", "编码"]  # a tag, split in titles
 
 
 def test_search_sides_cut_every_glossary_form_alike(query_side, index_config: dict) -> None:

@@ -103,6 +103,20 @@ def write_glossary(site_dir: Path, entries: list[search_terms.Entry]) -> bool:
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return False
-    glossary = search_terms.worker_glossary(entries)
-    path.write_text(add_glossary(path.read_text(encoding="utf-8"), glossary), encoding="utf-8")
+    index_json = path.read_text(encoding="utf-8")
+    glossary = search_terms.worker_glossary(entries, whole=tag_words(json.loads(index_json)["docs"]))
+    path.write_text(add_glossary(index_json, glossary), encoding="utf-8")
     return True
+
+
+def tag_words(docs: list[dict]) -> list[str]:
+    """The Chinese words of the tags in the search index's documents, in order of first use.
+
+    The index keeps each one whole (the tags field is not segmented), while jieba may cut the
+    same word in titles and text; the worker adds their parts (search_terms.worker_glossary).
+
+    >>> tag_words([{"tags": ["位置编码", "视觉 Transformer"]}, {"title": "a"}, {"tags": ["位置编码", "KV cache", "核"]}])
+    ['位置编码', '视觉']
+    """
+    words = (word for doc in docs for tag in doc.get("tags", []) for word in tag.split())
+    return list(dict.fromkeys(word for word in words if len(word) >= 2 and search_terms.is_chinese(word)))
