@@ -121,9 +121,16 @@ def test_search_sides_weigh_drops_both_stars_of_a_han_word_material_cut(query_si
 
 
 SECTIONS = [
-    {"location": "kb/kv.html", "score": 9, "tags": ["大模型"], "terms": {"kv": True, "cache": True}},
-    {"location": "code/kv.html", "score": 2, "tags": ["<mark>手撕</mark>", "PyTorch"], "terms": {"手撕": True, "kv": True, "cache": True}},
-    {"location": "code/other.html", "score": 5, "tags": ["手撕"], "terms": {"手撕": True, "kv": True}},
+    {"location": "kb/kv.html", "title": "推理加速:<mark>KV</mark> 缓存", "boost": 3, "score": 9, "tags": ["大模型"], "terms": {"kv": True, "cache": True}},
+    {"location": "code/kv.html", "title": "KV cache 解码", "score": 2, "tags": ["<mark>手撕</mark>", "PyTorch"], "terms": {"手撕": True, "kv": True, "cache": True}},
+    {"location": "code/other.html", "title": "其他", "score": 5, "tags": ["手撕"], "terms": {"手撕": True, "kv": True}},
+]
+# 召回: a tie of two knowledge pages; the one whose title subject (before the colon) has the word wins
+RECALL = [
+    {"location": "kb/arch.html", "title": "推荐\u200b系统:<mark>召回</mark>\u200b、粗排", "boost": 3, "score": 10, "terms": {"召回": True}},
+    {"location": "kb/recall.html", "title": "<mark>召回</mark>\u200b:协同过滤", "boost": 3, "score": 10, "terms": {"召回": True}},
+    {"location": "kb/recall.html#two-tower", "title": "召回", "boost": 3, "score": 12, "terms": {"召回": True}},
+    {"location": "code/recall.html", "title": "召回", "score": 11, "terms": {"召回": True}},
 ]
 
 
@@ -139,12 +146,28 @@ SECTIONS = [
     ],
 )
 def test_search_sides_order_puts_what_an_intent_word_asks_for_first(query_side, formatted: str, locations: list[str]) -> None:
-    result = query_side.evaluate(
+    assert order_of(query_side, formatted, SECTIONS) == locations
+
+
+@pytest.mark.parametrize(
+    ("formatted", "locations"),
+    [
+        # kb/recall.html counts 10 * 2; a subsection or a page without the knowledge boost does not
+        ("召回*", ["kb/recall.html", "kb/recall.html#two-tower", "code/recall.html", "kb/arch.html"]),
+        # every typed word must be in the subject: 系统 is only in kb/arch.html's
+        ("召回* 系统*", ["kb/recall.html#two-tower", "code/recall.html", "kb/arch.html", "kb/recall.html"]),
+    ],
+)
+def test_search_sides_order_ranks_a_knowledge_page_named_by_the_query_higher(query_side, formatted: str, locations: list[str]) -> None:
+    assert order_of(query_side, formatted, RECALL) == locations
+
+
+def order_of(query_side, formatted: str, sections: list[dict]) -> list[str]:
+    return query_side.evaluate(
         """([formatted, sections]) => {
             hbGlossaryQuery.rewrite(formatted.replaceAll("*", ""), {});
             hbGlossaryQuery.weigh(formatted);
             return sections.sort(hbGlossaryQuery.order).map((s) => s.location);
         }""",
-        [formatted, SECTIONS],
+        [formatted, sections],
     )
-    assert result == locations

@@ -12,6 +12,7 @@
 //   exact matches above prefix matches.
 // - A typed word that asks for a kind of page (手撕 X: the code exercise on X) makes order() put
 //   the sections of that kind (tagged 手撕) that match every other typed word above the rest.
+//   order() also ranks a knowledge page whose title subject has every typed word higher.
 var hbGlossaryQuery = (() => {
   const HAN_RUN = /(\p{sc=Han}+)/u;
   const HAN = /\p{sc=Han}/u;
@@ -131,17 +132,39 @@ var hbGlossaryQuery = (() => {
   // other typed words (section.terms: Material's record of which query terms it matched). Its
   // tags are highlighted by then (<mark>手撕</mark>).
   function wanted(section) {
-    if (!state || !state.kind || !state.wanted.length) return false;
+    if (!state.kind || !state.wanted.length) return false;
     const tags = (section.tags || []).map((tag) => tag.replace(/<\/?mark>/g, ""));
     return tags.includes(state.kind) && state.wanted.every((word) => section.terms[word]);
   }
 
-  // The comparator of Material's sort of scored sections: best score first, except that the
-  // sections an intent word asked for come before all others. A query boost cannot do this:
-  // lunr divides each field's score by the length of the query's vector in that field, so a
-  // lone tags:手撕 clause scores the same at any boost, and the knowledge page (boost 3) still won.
+  // A knowledge page's title is "subject: what the answer covers" (模型量化:PTQ 与 QAT、…), and
+  // its search document has the knowledge-base boost. When the subject contains every typed word,
+  // the page is about the query rather than mentioning it: its score counts TITLE_BONUS times.
+  // This breaks the ties of pages that share a tag and a title word (召回 was tied three ways).
+  const TITLE_BONUS = 2;
+  const ranks = new WeakMap(); // section -> its score for order(), computed once per search
+  function rank(section) {
+    let value = ranks.get(section);
+    if (value === undefined) {
+      const subject = section.title.replace(/<\/?mark>|\u200b/g, "").split(/[:：]/)[0].toLowerCase();
+      const about =
+        Boolean(section.boost) &&
+        !section.location.includes("#") &&
+        state.wanted.length > 0 &&
+        state.wanted.every((word) => subject.includes(word));
+      value = about ? section.score * TITLE_BONUS : section.score;
+      ranks.set(section, value);
+    }
+    return value;
+  }
+
+  // The comparator of Material's sort of scored sections: the sections an intent word asked for
+  // first, then by score (with the title bonus). A query boost cannot put 手撕 pages first: lunr
+  // divides each field's score by the length of the query's vector in that field, so a lone
+  // tags:手撕 clause scores the same at any boost, and the knowledge page (boost 3) still won.
   function order(a, b) {
-    return wanted(b) - wanted(a) || b.score - a.score;
+    if (!state) return b.score - a.score;
+    return wanted(b) - wanted(a) || rank(b) - rank(a);
   }
 
   return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite, weigh, order };
