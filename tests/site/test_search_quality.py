@@ -20,7 +20,7 @@ from tests.site.browsing import open_recorded, search
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
-MIN_HIT_AT_1 = 0.89  # issue 16 asks 0.92: not reached yet (see the commit that set this)
+MIN_HIT_AT_1 = 0.92  # issue 16 item 1; measured 93.2% on 338 queries, both halves >= 92.9%
 MIN_HIT_AT_3 = 0.98
 SHOW_ALL_MISSES = os.environ.get("HANDBOOK_SEARCH_MISSES") == "1"
 

@@ -5,8 +5,9 @@
 //   registered) cut the page text; the Chinese between them is left to Material's segmentation.
 // - A one-letter Latin token (the p of top-p) is searched exactly, not as a prefix of every word.
 // - Each form found adds the other one-word forms of its entry (BN -> 批归一化); a glossary word
-//   adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力), and each Chinese word adds
-//   the glossary words that contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
+//   or a tag name adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力; the tag
+//   位置编码 -> 位置, 编码, as in titles), and each Chinese word adds the glossary words that
+//   contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
 //   Only words the index has are added, so a synonym no page uses cannot match its parts.
 // - After Material has formatted the query, weigh() ranks typed words above added ones and
 //   exact matches above prefix matches.
