@@ -9,10 +9,16 @@ from tools.site.search_patch import patch_worker_source as patch_material_faults
 from tools.site.search_query import PROLOGUE, add_glossary, patch_search_workers, patch_worker_source
 
 INSTALLED_WORKERS = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
-ENTRY = 'search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),e=ce(e),!e)return{items:[]}}'
+SORTED = ";let n=r.reduce((s,o)=>{return s},[]).sort((s,o)=>o.score-s.score)"
+ENTRY = 'search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),e=ce(e),!e)return{items:[]}' + SORTED + "}"
 HOOKED = (
     'search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),'
-    "e=ce(e),e=hbGlossaryQuery.weigh(e),!e)return{items:[]}}"
+    "e=ce(e),e=hbGlossaryQuery.weigh(e),!e)return{items:[]};let n=r.reduce((s,o)=>{return s},[]).sort(hbGlossaryQuery.order)}"
+)
+# A worker hooked before order() existed: the first two hooks only.
+TWO_HOOKS = (
+    'search(e){e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>x(s)),'
+    "e=ce(e),e=hbGlossaryQuery.weigh(e),!e)return{items:[]}" + SORTED + "}"
 )
 
 
@@ -24,8 +30,10 @@ def test_patch_worker_source_hooks_the_installed_material_worker() -> None:
     assert ok
     assert patched.startswith(PROLOGUE)
     assert patched.count("=hbGlossaryQuery.rewrite(") == patched.count("=hbGlossaryQuery.weigh(") == 1
+    assert patched.count(".sort(hbGlossaryQuery.order)") == 1
     hooks = "e=hbGlossaryQuery.rewrite(e,this.index.invertedIndex);" + ",e=hbGlossaryQuery.weigh(e)"
-    assert len(patched) == len(source) + len(PROLOGUE) + len(hooks)
+    replaced = ("(s,o)=>o.score-s.score", "hbGlossaryQuery.order")
+    assert len(patched) == len(source) + len(PROLOGUE) + len(hooks) - len(replaced[0]) + len(replaced[1])
 
 
 def test_patch_worker_source_works_after_the_material_fault_patches() -> None:
@@ -38,11 +46,13 @@ def test_patch_worker_source_works_after_the_material_fault_patches() -> None:
 
 
 def test_patch_worker_source_matches_renamed_variables() -> None:
-    source = 'search(q){if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)),q=zz(q),!q)return{items:[]}}'
+    source = 'search(q){if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)),q=zz(q),!q)return{items:[]};t=u.sort((a,b)=>b.score-a.score)}'
+    assert patch_worker_source(source) == (source, False)  # the sort is not the one after the reduce
+    source = source.replace("u.sort((a,b)", "v.reduce((a,b)=>{},[]).sort((a,b)")
     assert patch_worker_source(source) == (
         PROLOGUE
         + 'search(q){q=hbGlossaryQuery.rewrite(q,this.index.invertedIndex);if(q=q.replace(new RegExp("\\\\p{sc=Han}+","gu"),h=>y(h)),'
-        + "q=zz(q),q=hbGlossaryQuery.weigh(q),!q)return{items:[]}}",
+        + "q=zz(q),q=hbGlossaryQuery.weigh(q),!q)return{items:[]};t=v.reduce((a,b)=>{},[]).sort(hbGlossaryQuery.order)}",
         True,
     )
 
@@ -50,8 +60,11 @@ def test_patch_worker_source_matches_renamed_variables() -> None:
 def test_patch_worker_source_reports_missing_or_ambiguous_code_unchanged() -> None:
     assert patch_worker_source("search(e){return e}") == ("search(e){return e}", False)
     assert patch_worker_source(ENTRY + ENTRY) == (ENTRY + ENTRY, False)
-    formatted_first = "e=ce(e),!e)return{items:[]};" + ENTRY.split("e=ce(e)")[0]
+    formatted_first = "e=ce(e),!e)return{items:[]};" + ENTRY.split("e=ce(e)")[0] + SORTED
     assert patch_worker_source(formatted_first) == (formatted_first, False)  # the hooks out of order
+    sorted_first = SORTED + ENTRY.replace(SORTED, "")
+    assert patch_worker_source(sorted_first) == (sorted_first, False)
+    assert patch_worker_source(ENTRY.replace(SORTED, "")) == (ENTRY.replace(SORTED, ""), False)  # no sort
 
 
 def test_patch_worker_source_accepts_a_patched_worker_and_renews_its_prologue() -> None:
@@ -60,6 +73,8 @@ def test_patch_worker_source_accepts_a_patched_worker_and_renews_its_prologue() 
     assert patch_worker_source(patched) == (patched, True)
     outdated = "/* hb-glossary-query:start old */\nvar hbGlossaryQuery=0;\n/* hb-glossary-query:end */\n" + HOOKED
     assert patch_worker_source(outdated) == (PROLOGUE + HOOKED, True)
+    older = "/* hb-glossary-query:start old */\nvar hbGlossaryQuery=0;\n/* hb-glossary-query:end */\n" + TWO_HOOKS
+    assert patch_worker_source(older) == (PROLOGUE + HOOKED, True)  # gets the hook it lacked
 
 
 def test_patch_search_workers_writes_once_and_reports_each_file(tmp_path: Path) -> None:

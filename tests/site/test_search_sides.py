@@ -15,6 +15,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from tests.conftest import BuiltSite
+from tools.site.search_query import tag_words
 from tools.site.search_terms import glossary_terms, load_glossary, register_terms, worker_glossary
 
 pytestmark = pytest.mark.browser
@@ -24,8 +25,13 @@ CONTEXT = "面试里问到{}的细节"
 
 
 @pytest.fixture(scope="module")
-def index_config(built_site: BuiltSite) -> dict:
-    return json.loads((built_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+def index_json(built_site: BuiltSite) -> dict:
+    return json.loads((built_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def index_config(index_json: dict) -> dict:
+    return index_json["config"]
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +56,9 @@ def browser_tokens(page, texts: list[str]) -> list[list[str]]:
     return page.evaluate("texts => texts.map((text) => hbGlossaryQuery.tokens(text))", texts)
 
 
-def test_search_sides_built_config_carries_the_glossary(index_config: dict) -> None:
-    assert index_config["glossary"] == worker_glossary(load_glossary())
+def test_search_sides_built_config_carries_the_glossary(index_json: dict) -> None:
+    assert index_json["config"]["glossary"] == worker_glossary(load_glossary(), whole=tag_words(index_json["docs"]))
+    assert index_json["config"]["glossary"]["parts"]["位置编码"] == ["位置", "编码"]  # a tag, split in titles
 
 
 def test_search_sides_cut_every_glossary_form_alike(query_side, index_config: dict) -> None:
@@ -102,3 +109,65 @@ def test_search_sides_rewrite_and_weigh_exactly(query_side, query: str, vocabula
         [query, vocabulary],
     )
     assert result == [rewritten, weighed]
+
+
+def test_search_sides_weigh_drops_both_stars_of_a_han_word_material_cut(query_side) -> None:
+    """Material formats 语义分割 (cut by the index's words) as "语义** 分割*"; the exact clause
+    must be 语义^10, not a second prefix clause 语义*^10."""
+    weighed = query_side.evaluate(
+        """() => { hbGlossaryQuery.rewrite("语义分割", {}); return hbGlossaryQuery.weigh("语义** 分割*"); }"""
+    )
+    assert weighed == "语义*^10 语义^10 分割*^10 分割^10"
+
+
+SECTIONS = [
+    {"location": "kb/kv.html", "title": "推理加速:<mark>KV</mark> 缓存", "boost": 3, "score": 9, "tags": ["大模型"], "terms": {"kv": True, "cache": True}},
+    {"location": "code/kv.html", "title": "KV cache 解码", "score": 2, "tags": ["<mark>手撕</mark>", "PyTorch"], "terms": {"手撕": True, "kv": True, "cache": True}},
+    {"location": "code/other.html", "title": "其他", "score": 5, "tags": ["手撕"], "terms": {"手撕": True, "kv": True}},
+]
+# 召回: a tie of two knowledge pages; the one whose title subject (before the colon) has the word wins
+RECALL = [
+    {"location": "kb/arch.html", "title": "推荐\u200b系统:<mark>召回</mark>\u200b、粗排", "boost": 3, "score": 10, "terms": {"召回": True}},
+    {"location": "kb/recall.html", "title": "<mark>召回</mark>\u200b:协同过滤", "boost": 3, "score": 10, "terms": {"召回": True}},
+    {"location": "kb/recall.html#two-tower", "title": "召回", "boost": 3, "score": 12, "terms": {"召回": True}},
+    {"location": "code/recall.html", "title": "召回", "score": 11, "terms": {"召回": True}},
+]
+
+
+@pytest.mark.parametrize(
+    ("formatted", "locations"),
+    [
+        # 手撕 asks for code pages: the one matching every other typed word goes first
+        ("手撕* kv* cache*", ["code/kv.html", "kb/kv.html", "code/other.html"]),
+        ("kv* 手写* cache*", ["code/kv.html", "kb/kv.html", "code/other.html"]),
+        # no intent word, or nothing typed beside it: Material's order by score
+        ("kv* cache*", ["kb/kv.html", "code/other.html", "code/kv.html"]),
+        ("手撕*", ["kb/kv.html", "code/other.html", "code/kv.html"]),
+    ],
+)
+def test_search_sides_order_puts_what_an_intent_word_asks_for_first(query_side, formatted: str, locations: list[str]) -> None:
+    assert order_of(query_side, formatted, SECTIONS) == locations
+
+
+@pytest.mark.parametrize(
+    ("formatted", "locations"),
+    [
+        # kb/recall.html counts 10 * 2; a subsection or a page without the knowledge boost does not
+        ("召回*", ["kb/recall.html", "kb/recall.html#two-tower", "code/recall.html", "kb/arch.html"]),
+        # every typed word must be in the subject: 系统 is only in kb/arch.html's
+        ("召回* 系统*", ["kb/recall.html#two-tower", "code/recall.html", "kb/arch.html", "kb/recall.html"]),
+    ],
+)
+def test_search_sides_order_ranks_a_knowledge_page_named_by_the_query_higher(query_side, formatted: str, locations: list[str]) -> None:
+    assert order_of(query_side, formatted, RECALL) == locations
+
+
+def order_of(query_side, formatted: str, sections: list[dict]) -> list[str]:
+    return query_side.evaluate(
+        """([formatted, sections]) => {
+            hbGlossaryQuery.rewrite(formatted.replaceAll("*", ""), {});
+            hbGlossaryQuery.weigh(formatted);
+            return sections.sort(hbGlossaryQuery.order).map((s) => s.location);
+        }""",
+        [formatted, sections],
+    )

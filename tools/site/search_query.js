@@ -5,16 +5,24 @@
 //   registered) cut the page text; the Chinese between them is left to Material's segmentation.
 // - A one-letter Latin token (the p of top-p) is searched exactly, not as a prefix of every word.
 // - Each form found adds the other one-word forms of its entry (BN -> 批归一化); a glossary word
-//   adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力), and each Chinese word adds
-//   the glossary words that contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
+//   or a tag name adds its parts as plain jieba cuts them (多头注意力 -> 多头, 注意力; the tag
+//   位置编码 -> 位置, 编码, as in titles), and each Chinese word adds the glossary words that
+//   contain it (极大值 -> 非极大值抑制), since the index keeps those whole.
 //   Only words the index has are added, so a synonym no page uses cannot match its parts.
 // - After Material has formatted the query, weigh() ranks typed words above added ones and
 //   exact matches above prefix matches.
+// - A typed word that asks for a kind of page (手撕 X: the code exercise on X) makes order() put
+//   the sections of that kind (tagged 手撕) that match every other typed word above the rest.
+//   order() also ranks a knowledge page whose title subject has every typed word higher.
 var hbGlossaryQuery = (() => {
   const HAN_RUN = /(\p{sc=Han}+)/u;
   const HAN = /\p{sc=Han}/u;
   const WEIGHT = 10; // a typed word counts this many times an added one
-  let state = null; // set up from the index config; state.added: words added to the last query
+  // Query words that ask for a kind of page, and the tag every page of that kind carries.
+  const KIND_WORDS = { 手撕: "手撕", 手写: "手撕" };
+  // Set up from the index config. state.added: the words added to the last query; state.kind and
+  // state.wanted: the tag its intent word asked for (or null) and its other typed words.
+  let state = null;
 
   function setup(config) {
     const glossary = config && config.glossary;
@@ -26,7 +34,7 @@ var hbGlossaryQuery = (() => {
     const terms = new Set(glossary.terms);
     let longest = 0;
     for (const term of terms) longest = Math.max(longest, term.length);
-    state = { separator, terms, longest, groups: [], parts: glossary.parts || {}, added: [] };
+    state = { separator, terms, longest, groups: [], parts: glossary.parts || {}, added: [], kind: null, wanted: [] };
     state.groups = glossary.synonyms.map((forms) => forms.map((form) => tokens(form).map((t) => t.text)));
   }
 
@@ -101,20 +109,66 @@ var hbGlossaryQuery = (() => {
   function weigh(formatted) {
     if (!state) return formatted;
     const terms = [];
+    state.kind = null;
+    state.wanted = [];
     const add = (word, weight) => {
       terms.push(`${word}*^${weight}`);
       if (word.length > 1) terms.push(`${word}^${weight}`);
     };
     for (const term of formatted.split(" ").filter(Boolean)) {
       const word = term.replace(/\^\d+$/, "");
-      if (word.endsWith("*")) add(word.slice(0, -1), WEIGHT);
+      // Material stars each Han word it cut from a longer run twice (语义分割 -> 语义** 分割*):
+      // both stars go, or the "exact" clause 语义*^10 would be one more prefix clause
+      const bare = word.replace(/\*+$/, "");
+      if (KIND_WORDS[bare]) state.kind = KIND_WORDS[bare];
+      else state.wanted.push(bare);
+      if (word.endsWith("*")) add(bare, WEIGHT);
       else terms.push(`${word}^${WEIGHT}`); // exact already (a one-letter token)
     }
     for (const word of state.added) terms.push(`${word}*`);
     return terms.join(" ");
   }
 
-  return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite, weigh };
+  // Whether a scored section is of the kind the last query asked for and matched each of its
+  // other typed words (section.terms: Material's record of which query terms it matched). Its
+  // tags are highlighted by then (<mark>手撕</mark>).
+  function wanted(section) {
+    if (!state.kind || !state.wanted.length) return false;
+    const tags = (section.tags || []).map((tag) => tag.replace(/<\/?mark>/g, ""));
+    return tags.includes(state.kind) && state.wanted.every((word) => section.terms[word]);
+  }
+
+  // A knowledge page's title is "subject: what the answer covers" (模型量化:PTQ 与 QAT、…), and
+  // its search document has the knowledge-base boost. When the subject contains every typed word,
+  // the page is about the query rather than mentioning it: its score counts TITLE_BONUS times.
+  // This breaks the ties of pages that share a tag and a title word (召回 was tied three ways).
+  const TITLE_BONUS = 2;
+  const ranks = new WeakMap(); // section -> its score for order(), computed once per search
+  function rank(section) {
+    let value = ranks.get(section);
+    if (value === undefined) {
+      const subject = section.title.replace(/<\/?mark>|\u200b/g, "").split(/[:：]/)[0].toLowerCase();
+      const about =
+        Boolean(section.boost) &&
+        !section.location.includes("#") &&
+        state.wanted.length > 0 &&
+        state.wanted.every((word) => subject.includes(word));
+      value = about ? section.score * TITLE_BONUS : section.score;
+      ranks.set(section, value);
+    }
+    return value;
+  }
+
+  // The comparator of Material's sort of scored sections: the sections an intent word asked for
+  // first, then by score (with the title bonus). A query boost cannot put 手撕 pages first: lunr
+  // divides each field's score by the length of the query's vector in that field, so a lone
+  // tags:手撕 clause scores the same at any boost, and the knowledge page (boost 3) still won.
+  function order(a, b) {
+    if (!state) return b.score - a.score;
+    return wanted(b) - wanted(a) || rank(b) - rank(a);
+  }
+
+  return { setup, tokens: (text) => tokens(text).map((t) => t.text), rewrite, weigh, order };
 })();
 addEventListener("message", (event) => {
   if (event.data && event.data.type === 0 && event.data.data) hbGlossaryQuery.setup(event.data.data.config);

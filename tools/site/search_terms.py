@@ -18,6 +18,7 @@ forms, so that both sides cut it the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,19 +127,28 @@ def glossary_terms(path: Path = GLOSSARY) -> list[str]:
     return [form for entry in load_glossary(path) for form in entry.forms if is_chinese(form)]
 
 
-def worker_glossary(entries: list[Entry], parts: dict[str, list[str]] | None = None) -> dict[str, object]:
+def worker_glossary(
+    entries: list[Entry], parts: dict[str, list[str]] | None = None, whole: Iterable[str] = ()
+) -> dict[str, object]:
     """What the browser-side query rewriting needs, for the search index's ``config``: the
     Chinese words to keep whole, the synonym groups (entries that have synonyms) and the parts
     of each word (:func:`plain_parts`, computed when not given).
 
+    ``whole``: other Chinese words the index has whole although jieba splits them in page text
+    (tag names: the tags field is not segmented, so 位置编码 is one word there and 位置 / 编码 in
+    the title). A query for one gets their parts too; the worker does not cut queries by them.
+
     >>> worker_glossary([Entry("空洞卷积"), Entry("批归一化", ("BN", "批量归一化"))], parts={"空洞卷积": ["空洞", "卷积"]})
     {'terms': ['空洞卷积', '批归一化', '批量归一化'], 'synonyms': [['批归一化', 'BN', '批量归一化']], 'parts': {'空洞卷积': ['空洞', '卷积']}}
+    >>> worker_glossary([Entry("空洞卷积")], whole=["位置编码", "空洞卷积"])["parts"]
+    {'空洞卷积': ['空洞', '卷积'], '位置编码': ['位置', '编码']}
     """
     terms = [form for entry in entries for form in entry.forms if is_chinese(form)]
+    words = terms + [word for word in dict.fromkeys(whole) if word not in terms]
     return {
         "terms": terms,
         "synonyms": [list(entry.forms) for entry in entries if entry.synonyms],
-        "parts": plain_parts(terms) if parts is None else parts,
+        "parts": plain_parts(words) if parts is None else parts,
     }
 
 
