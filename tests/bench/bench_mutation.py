@@ -106,6 +106,13 @@ Not measured (time): hot100_dp, hot100_backtracking, hot100_linked_list,
 hot100_binary_tree. Survivors left: acm_mode's one_case / grid_of_chars reading one token / line past
 the stated n (seen only when the input has extra data) and acm_problems.maze's start/end defaults (seen
 only when the grid has no S or E); they are not listed as equivalent because malformed input does show them.
+
+Third round (s25-mutN), same machine, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19.
+before = `--ref main` at 07d9d7b (same module code, tests before this round); after = this revision;
+score = killed / (mutants - equivalent); t/o = timeouts in the after run; sec = duration of the after run.
+
+    module              mutants  before           after               equiv.  t/o   sec
+    conv2d                 145   142/145  97.9%   144/144  100%            1     0    43
 """
 
 from __future__ import annotations
@@ -341,6 +348,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "rmsnorm_swiglu.xǁTorchRMSNormǁforward__mutmut_27": "weight.to(None) keeps float32; type promotion with the "
                                                            "float32/float64 activations gives the same product",
     },
+    # --- s25-mutN block (conv2d .. leetcode_3) ---
+    "conv2d": {
+        "conv2d.x_conv2d_im2col__mutmut_36": "reshape(c_out, -2): NumPy 2.x reads any negative size as the one "
+                                             "to infer, like -1",
+    },
+    # --- end s25-mutN block ---
 }
 
 # mutmut forks one child per mutant and limits its CPU time. OpenMP / BLAS thread pools started before the
