@@ -113,6 +113,8 @@ score = killed / (mutants - equivalent); t/o = timeouts in the after run; sec = 
 
     module              mutants  before           after               equiv.  t/o   sec
     conv2d                 145   142/145  97.9%   144/144  100%            1     0    43
+    image_processing       350   319/350  91.1%   328/328  100%           22     0   163
+    ctc                    164   148/164  90.2%   149/149  100%           15     0   119
 """
 
 from __future__ import annotations
@@ -352,6 +354,57 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "conv2d": {
         "conv2d.x_conv2d_im2col__mutmut_36": "reshape(c_out, -2): NumPy 2.x reads any negative size as the one "
                                              "to infer, like -1",
+    },
+    "image_processing": {
+        **{f"image_processing.x_{name}__mutmut_{i}": "astype(None) converts to float64, the same as astype(np.float64)"
+           for name, i in (("correlate2d", 26), ("median_filter", 12), ("box_filter_integral", 12),
+                           ("bilinear_resize", 2), ("bilinear_resize_align_corners", 2))},
+        "image_processing.x_correlate2d__mutmut_39": "einsum subscripts in upper case name the same axes",
+        **{f"image_processing.x_gaussian_kernel1d__mutmut_{i}": "arange without dtype gives int64 offsets; x / sigma "
+                                                                "is the same float64 array" for i in (10, 13)},
+        "image_processing.x_median_filter__mutmut_23": "axis +2 of the 4-d window view is axis -2",
+        "image_processing.x_equalize_hist__mutmut_6": "bincount without minlength only shortens the table past the "
+                                                      "brightest level present; lut[img] never reads there",
+        "image_processing.x_equalize_hist__mutmut_25": "lower clip: lut < 0 only for levels darker than the darkest "
+                                                       "pixel, which lut[img] never reads",
+        **{f"image_processing.x_equalize_hist__mutmut_{i}": "upper clip: cdf <= total, so lut <= levels - 1 already"
+           for i in (26, 31)},
+        "image_processing.x__source_coords__mutmut_22": "src <= in - 0.5 * in / out - 0.5 < in - 0.5, so floor(src) "
+                                                        "<= in - 1 and the clamp never acts",
+        "image_processing.x_bilinear_resize__mutmut_18": "wx of shape (out_w,) or (out_w, 1) broadcasts like "
+                                                         "(1, out_w[, 1]): NumPy adds the leading 1",
+        **{f"image_processing.x_bilinear_resize__mutmut_{i}": "reshape with -2: NumPy 2.x reads any negative size "
+                                                              "as the one to infer" for i in (23, 35)},
+        **{f"image_processing.x_box_filter_integral__mutmut_{i}": "one more zero row / column at the far end of the "
+                                                                  "integral image: the slices stop before it"
+           for i in (25, 27)},
+        "image_processing.x_bilinear_resize_align_corners__mutmut_13": "scale 1.0 instead of 0.0 when out_size == 1: "
+                                                                       "arange(1) * scale is [0] either way",
+        "image_processing.x_bilinear_resize_align_corners__mutmut_24": "src <= in - 1 (up to rounding), so floor(src) "
+                                                                       "<= in - 1 and the clamp never acts",
+        "image_processing.x_bilinear_resize_align_corners__mutmut_25": "clamp at in - 2: the last sample takes the "
+                                                                       "right neighbour with weight 1 (a*0 + b*1 = b); "
+                                                                       "only rounding differs when src lands a hair "
+                                                                       "past in - 1",
+    },
+    "ctc": {
+        "ctc.x_collapse__mutmut_3": 'prev = "" instead of None: no class id (an int) equals either, so the first '
+                                    "frame is compared the same way",
+        **{f"ctc.x_{name}__mutmut_{i}": "skip allowed from s > 2 / s >= 3: s = 2 is a blank in l', which may not "
+                                        "skip anyway" for name, i in (("ctc_loss", 14), ("ctc_loss", 15),
+                                                                      ("count_alignments", 42),
+                                                                      ("count_alignments", 43))},
+        **{f"ctc.x_{name}__mutmut_{i}": "L = 2S + 1 is odd, so L > 1 and L > 2 agree" for name, i in (("ctc_loss", 31), ("ctc_loss", 77),
+                                                                           ("count_alignments", 19),
+                                                                           ("count_alignments", 58))},
+        **{f"ctc.x_ctc_loss__mutmut_{i}": "+inf in the first two slots of the s - 2 shift: can_skip is False at "
+                                          "s = 0 and 1, so np.where never takes them" for i in (52, 53)},
+        **{f"ctc.x_count_alignments__mutmut_{i}": "the blank value written into l' does not matter for counting: "
+                                                  "blank slots are always excluded by ext[s] != ext[s - 2]"
+           for i in (4, 6)},
+        **{f"ctc.x_count_alignments__mutmut_{i}": "empty target (L = 1) starting from [1, 1]: the comprehension "
+                                                  "keeps only alpha[0] = 1 and alpha[-1] = 1 is returned, as from [1]"
+           for i in (10, 18)},
     },
     # --- end s25-mutN block ---
 }
