@@ -119,6 +119,7 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
     ctc                    164   148/164  90.2%   149/149  100%           15     0   119
     softmax_cross_entropy  103    96/103  93.2%   100/100  100% (e)        3     3   172
     losses                 167   146/167  87.4%   159/159  100%            8     0    92
+    dropout                 79    52/79   65.8%    76/76   100%            3     0   104
 """
 
 from __future__ import annotations
@@ -422,6 +423,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                   "embeddings (the `@ .T` needs 2-d)" for i in (6, 7, 13, 14)},
         "losses.x_info_nce_loss__mutmut_24": "logits.size(1): the similarity matrix is B x B",
         "losses.x_sequence_logprob__mutmut_28": "sum over dim +1 of the (B, T - 1) token log-probs is dim -1",
+    },
+    "dropout": {
+        **{f"dropout.x_{name}__mutmut_{i}": "bool_mask.to(None) stays bool; x * bool promotes to x's dtype, the "
+                                            "same product as with the cast"
+           for name, i in (("dropout", 29), ("dropout_without_rescale", 17), ("dropout_with_mask", 14))},
+    },
+    "logistic_regression": {
+        "logistic_regression.x_sigmoid__mutmut_7": "z = 0 through the other branch: exp(0) / (1 + exp(0)) = 0.5 too",
+        "logistic_regression.x_sigmoid__mutmut_8": "0 <= z < 1 through exp(z) / (1 + exp(z)): the same function, and "
+                                                   "neither form can overflow there (last-bit rounding at most)",
+        "logistic_regression.x_fit_logistic_regression__mutmut_3": "default max_iter 10001 instead of 10000: differs "
+                                                                   "only on data that needs more than 10000 steps (a "
+                                                                   "test of the constant, as for kmeans)",
+        "logistic_regression.x_fit_logistic_regression__mutmut_7": "y.astype(None) is float64, as astype(float)",
+        "logistic_regression.x_fit_logistic_regression__mutmut_27": "<= tol differs only when the gradient norm "
+                                                                    "equals tol exactly",
+        "logistic_regression.x_lam_from_sklearn_c__mutmut_1": "C = inf through the formula: 1 / (inf * n) = 0.0, the "
+                                                              "same lam",
     },
     # --- end s25-mutN block ---
 }
