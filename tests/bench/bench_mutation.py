@@ -120,6 +120,7 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
     softmax_cross_entropy  103    96/103  93.2%   100/100  100% (e)        3     3   172
     losses                 167   146/167  87.4%   159/159  100%            8     0    92
     dropout                 79    52/79   65.8%    76/76   100%            3     0   104
+    logistic_regression    106    79/106  74.5%   100/100  100% (f)        6     0   115
 """
 
 from __future__ import annotations
