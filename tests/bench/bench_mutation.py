@@ -121,6 +121,7 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
     losses                 167   146/167  87.4%   159/159  100%            8     0    92
     dropout                 79    52/79   65.8%    76/76   100%            3     0   104
     logistic_regression    106    79/106  74.5%   100/100  100% (f)        6     0   115
+    batch_norm             139   132/139  95.0%   137/137  100%            2     0   221
 """
 
 from __future__ import annotations
@@ -442,6 +443,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                                     "equals tol exactly",
         "logistic_regression.x_lam_from_sklearn_c__mutmut_1": "C = inf through the formula: 1 / (inf * n) = 0.0, the "
                                                               "same lam",
+    },
+    "batch_norm": {
+        "batch_norm.xǁBatchNormǁ_per_channel__mutmut_5": "reshape with -2: NumPy 2.x reads any negative size as the "
+                                                          "one to infer",
+        "batch_norm.xǁBatchNormǁforward__mutmut_4": "m as a float (/ instead of //): x.size is a multiple of C, so m "
+                                                    "has the same value and m / (m - 1) is a float division anyway",
     },
     # --- end s25-mutN block ---
 }
