@@ -456,6 +456,21 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "batch_norm.xǁBatchNormǁforward__mutmut_4": "m as a float (/ instead of //): x.size is a multiple of C, so m "
                                                     "has the same value and m / (m - 1) is a float division anyway",
     },
+    "flash_attention_numpy": {
+        **{f"flash_attention_numpy.x_flash_attention_forward__mutmut_{i}": "default tile 65 instead of 64: the tile size only changes the order of the sums (the "
+                     "any-tile-size test: same result to 1e-12)" for i in (2, 3)},
+        **{f"flash_attention_numpy.x_flash_attention_forward__mutmut_{i}": "initial lse (nan or +inf): every row is written by its query block before it is returned"
+           for i in (37, 42)},
+        "flash_attention_numpy.x_flash_attention_forward__mutmut_48": "query blocks starting at every row (step 1) overlap: each block computes its rows in full, so "
+                "the rows written last are the same values (more work only)",
+        **{f"flash_attention_numpy.x_flash_attention_forward__mutmut_{i}": "m / l / acc in float64 for float32 input: the output keeps the input dtype (out is allocated "
+                     "with it); only float32 rounding changes" for i in (61, 64, 69, 71, 75, 77)},
+        "flash_attention_numpy.x_flash_attention_forward__mutmut_80": "causal without skipping future key blocks: their scores are all -inf, so m, l and acc stay the "
+                "same (alpha = 1, p = 0); more work only",
+        "flash_attention_numpy.x_flash_attention_forward__mutmut_154": "m_safe 1.0 instead of 0.0 for rows masked so far: p = exp(-inf) = 0 and alpha = exp(-inf) = 0 "
+                 "either way",
+        "flash_attention_numpy.x_flash_attention_forward__mutmut_181": "l_safe 2.0 instead of 1.0 for fully masked rows: np.where then writes 0 and -inf for those rows",
+    },
     # --- end s25-mutN block ---
 }
 
