@@ -123,6 +123,7 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
     logistic_regression    106    79/106  74.5%   100/100  100% (f)        6     0   115
     batch_norm             139   132/139  95.0%   137/137  100%            2     0   221
     layer_norm             147   142/147  96.6%   147/147  100%            0     0   153
+    mlp_backprop           193   177/193  91.7%   193/193  100%            0     0    70
 
     (e) the after run reported 98 killed and 3 timeouts (cross_entropy_grad 6 and 7, naive_cross_entropy 4; no
         loop in either function); re-run alone, 6 and naive 4 were killed and 7 survived (listed as equivalent),
@@ -470,6 +471,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "flash_attention_numpy.x_flash_attention_forward__mutmut_154": "m_safe 1.0 instead of 0.0 for rows masked so far: p = exp(-inf) = 0 and alpha = exp(-inf) = 0 "
                  "either way",
         "flash_attention_numpy.x_flash_attention_forward__mutmut_181": "l_safe 2.0 instead of 1.0 for fully masked rows: np.where then writes 0 and -inf for those rows",
+    },
+    "sampling": {
+        **{f"sampling.x_{name}__mutmut_{i}": "dim=-1 is the default of torch.topk / torch.sort"
+           for name, i in (("top_k_filter", 18), ("top_p_filter", 14))},
+        **{f"sampling.x_{name}__mutmut_{i}": 'float("-INF") parses to the same -inf'
+           for name, i in (("top_k_filter", 28), ("top_p_filter", 43))},
+        **{f"sampling.x_apply_repetition_penalty__mutmut_{i}": "gather / scatter on dim +1 of the (B, V) logits is "
+                                                               "dim -1" for i in (9, 28)},
+        "sampling.x_apply_repetition_penalty__mutmut_18": "seen >= 0: a zero logit gives 0 / penalty = 0 * penalty "
+                                                          "(and -0.0 stays -0.0 both ways)",
     },
     # --- end s25-mutN block ---
 }
