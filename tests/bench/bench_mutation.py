@@ -124,6 +124,7 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
     batch_norm             139   132/139  95.0%   137/137  100%            2     0   221
     layer_norm             147   142/147  96.6%   147/147  100%            0     0   153
     mlp_backprop           193   177/193  91.7%   193/193  100%            0     0    70
+    flash_attention_numpy  245   224/245  91.4%   231/231  100%           14     0   105
 
     (e) the after run reported 98 killed and 3 timeouts (cross_entropy_grad 6 and 7, naive_cross_entropy 4; no
         loop in either function); re-run alone, 6 and naive 4 were killed and 7 survived (listed as equivalent),
@@ -481,6 +482,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                                "dim -1" for i in (9, 28)},
         "sampling.x_apply_repetition_penalty__mutmut_18": "seen >= 0: a zero logit gives 0 / penalty = 0 * penalty "
                                                           "(and -0.0 stays -0.0 both ways)",
+    },
+    "leetcode_3": {
+        "leetcode_3.x_length_of_longest_substring__mutmut_12": "default -2 for an unseen character: left >= 0, so "
+                                                               "-1 >= left and -2 >= left are both False",
+        "leetcode_3.x_brute_force__mutmut_6": "j from 0: for j < i the slice is empty and the check holds only at "
+                                              "j = i - 1 with length 0, never a new best",
     },
     # --- end s25-mutN block ---
 }
