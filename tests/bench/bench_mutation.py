@@ -133,6 +133,16 @@ loaded machine that limit can pass for a mutant that does not loop, so every tim
         so the timeouts were the wall-clock limit. The figure counts that re-run.
     (f) the before run had 1 timeout (lipschitz_step 14, no loop); it was killed in the after run.
     (g) no test change: after = the before run with the 2 equivalent mutants left out; sec is the before run.
+
+auc_gauc's 6 timeouts (second round, note (a)): its tests use no thread pool (NumPy, SciPy, scikit-learn's
+roc_auc_score and Hypothesis, with ONE_THREAD_ENV). Of the mutants of its two `while` loops, six keep a loop from
+ending: average_ranks `end = 1` (a tie from index 0 or 1 keeps end at 1), `end -= 1` and `start = end - 1` (the
+index walks backwards), auc_threshold_sweep `while i <= len(...)` (at i = n the inner loop adds nothing and
+i stays n), `j = 1` and `s_sorted[j] != s_sorted[i]` (j never passes i). Each was applied by hand to a copy of
+the module and run on a 5-sample input with ties: all six were still running after 2 s, while the loops on
+that input need a few steps. So the 6 timeouts are real detections, and auc_gauc with them counted is
+182/182 (100%). A re-run of these mutants alone under mutmut was started and stopped: each one runs until
+mutmut's CPU-time limit, several minutes apiece on this machine.
 """
 
 from __future__ import annotations
