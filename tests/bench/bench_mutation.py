@@ -140,9 +140,11 @@ ending: average_ranks `end = 1` (a tie from index 0 or 1 keeps end at 1), `end -
 index walks backwards), auc_threshold_sweep `while i <= len(...)` (at i = n the inner loop adds nothing and
 i stays n), `j = 1` and `s_sorted[j] != s_sorted[i]` (j never passes i). Each was applied by hand to a copy of
 the module and run on a 5-sample input with ties: all six were still running after 2 s, while the loops on
-that input need a few steps. So the 6 timeouts are real detections, and auc_gauc with them counted is
-182/182 (100%). A re-run of these mutants alone under mutmut was started and stopped: each one runs until
-mutmut's CPU-time limit, several minutes apiece on this machine.
+that input need a few steps. The second-round output did not keep the names of its 6 timeouts; the count
+matches these six (no other mutant of the two loops can loop: the rest raise or give wrong ranks), so they
+are taken as real detections, and auc_gauc with them counted is 182/182 (100%). A mutmut re-run of the two
+loops' mutants alone was started and stopped for time: each endless mutant runs until mutmut's CPU-time limit,
+several minutes apiece on this machine.
 """
 
 from __future__ import annotations
