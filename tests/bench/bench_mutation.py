@@ -141,7 +141,7 @@ index walks backwards), auc_threshold_sweep `while i <= len(...)` (at i = n the 
 i stays n), `j = 1` and `s_sorted[j] != s_sorted[i]` (j never passes i). Each was applied by hand to a copy of
 the module and run on a 5-sample input with ties: all six were still running after 2 s, while the loops on
 that input need a few steps. The second-round output did not keep the names of its 6 timeouts; the count
-matches these six (no other mutant of the two loops can loop: the rest raise or give wrong ranks), so they
+matches these six (no other mutant of the two loops can loop: the others raise an error or end), so they
 are taken as real detections, and auc_gauc with them counted is 182/182 (100%). A mutmut re-run of the two
 loops' mutants alone was started and stopped for time: each endless mutant runs until mutmut's CPU-time limit,
 several minutes apiece on this machine.
