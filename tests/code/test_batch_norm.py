@@ -82,3 +82,21 @@ def test_batch_norm_single_value_per_channel_raises_like_torch():
 def test_batch_norm_backward_before_forward_raises():
     with pytest.raises(RuntimeError, match="call forward in training mode before backward"):
         BatchNorm(2).backward(np.ones((2, 2)))
+
+
+def test_batch_norm_defaults_match_torch_defaults():
+    # 默认 eps = 1e-5、momentum = 0.1,与 torch.nn.BatchNorm1d 的默认值相同;小方差输入让 eps 可见
+    rng = np.random.default_rng(3)
+    ours = BatchNorm(2)
+    ref = torch.nn.BatchNorm1d(2, dtype=torch.float64)
+    x = rng.normal(scale=1e-3, size=(6, 2))
+    np.testing.assert_allclose(ours.forward(x), ref(torch.from_numpy(x)).detach().numpy(), atol=1e-10)
+    np.testing.assert_allclose(ours.running_mean, ref.running_mean.numpy(), atol=1e-15)
+    np.testing.assert_allclose(ours.running_var, ref.running_var.numpy(), atol=1e-15)
+
+
+def test_batch_norm_error_messages_are_exact():
+    with pytest.raises(ValueError, match=r"^BatchNorm needs more than 1 value per channel in training mode$"):
+        BatchNorm(3).forward(np.ones((1, 3)))
+    with pytest.raises(RuntimeError, match=r"^call forward in training mode before backward$"):
+        BatchNorm(2).backward(np.ones((2, 2)))

@@ -75,3 +75,18 @@ def test_conv2d_channel_mismatch_raises():
         conv2d_im2col(np.zeros((1, 3, 4, 4)), np.zeros((1, 2, 3, 3)))
     with pytest.raises(ValueError, match="input has 3 channels but weight expects 2"):
         conv2d_naive(np.zeros((1, 3, 4, 4)), np.zeros((1, 2, 3, 3)))
+
+
+def test_conv2d_im2col_keeps_input_dtype():
+    # im2col 只搬运像素,不该悄悄升成 float64:float32 进 float32 出,整数进整数出(值逐个对得上)
+    x32 = np.arange(9, dtype=np.float32).reshape(1, 1, 3, 3)
+    cols32 = im2col(x32, 2, 2, 1, 1, 2, 2)
+    assert cols32.dtype == np.float32
+    assert cols32[0].tolist() == [[0, 1, 3, 4], [1, 2, 4, 5], [3, 4, 6, 7], [4, 5, 7, 8]]
+    xi = np.arange(16, dtype=np.int64).reshape(1, 1, 4, 4)
+    colsi = im2col(xi, 2, 2, 2, 2, 2, 2)
+    assert colsi.dtype == np.int64
+    assert colsi[0].tolist() == [[0, 2, 8, 10], [1, 3, 9, 11], [4, 6, 12, 14], [5, 7, 13, 15]]
+    out32 = conv2d_im2col(x32, np.ones((1, 1, 2, 2), dtype=np.float32))
+    assert out32.dtype == np.float32
+    assert out32.tolist() == [[[[8.0, 12.0], [20.0, 24.0]]]]

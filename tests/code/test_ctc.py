@@ -107,3 +107,10 @@ def test_count_alignments_without_repeats_is_a_binomial():
     assert count_alignments(3, [1, 2]) == 5
     assert count_alignments(10, [1, 2, 3]) == math.comb(13, 6) == 1716
     assert count_alignments(10, [1, 1, 1]) == 462  # repeats force blanks in between: fewer than 1716
+
+
+def test_greedy_decode_uses_the_given_blank_index():
+    # argmax per frame: 0, 0, 2, 0, 1. With blank = 2: collapse -> [0, 0, 1]; with blank = 0 it would be [2, 1]
+    probs = np.array([[0.7, 0.2, 0.1], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8], [0.5, 0.4, 0.1], [0.2, 0.7, 0.1]])
+    assert greedy_decode(np.log(probs), blank=2) == [0, 0, 1]
+    assert greedy_decode(np.log(probs)) == [2, 1]

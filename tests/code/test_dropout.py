@@ -93,3 +93,51 @@ def test_dropout_variance_matches_formula():
     # Var(y) = x^2 * p / (1 - p);p = 0.5 时 y 只取 0 或 2,(y - 1)^2 恒为 1,样本方差的误差远小于容差 0.03
     y = dropout(torch.ones(N, dtype=torch.float64), p=0.5, generator=_gen(10))
     assert math.isclose(y.var().item(), 1.0, abs_tol=0.03)
+
+
+def test_dropout_defaults_are_p_half_and_training():
+    # 默认 p = 0.5、training = True:保留的元素变成 2,被丢的是 0,约一半一半
+    y = dropout(torch.ones(N), generator=_gen(11))
+    assert set(y.unique().tolist()) == {0.0, 2.0}
+    assert abs((y == 0).double().mean().item() - 0.5) < 0.006
+    z = dropout_without_rescale(torch.ones(N), generator=_gen(11))
+    assert set(z.unique().tolist()) == {0.0, 1.0}  # 训练模式:只置零不放大(默认不是推理)
+    assert abs(z.mean().item() - 0.5) < 0.006
+    assert Dropout().p == 0.5
+
+
+def test_dropout_module_accepts_both_ends_and_names_the_bad_value():
+    assert torch.equal(Dropout(0.0)(torch.ones(3)), torch.ones(3))
+    assert torch.equal(Dropout(1.0)(torch.ones(3)), torch.zeros(3))
+    with pytest.raises(ValueError, match=r"dropout 概率必须在 \[0, 1\] 内,收到 p=1.5"):
+        Dropout(1.5)
+
+
+def test_dropout_variants_share_the_mask_for_one_seed_in_float64():
+    # 同一种子:dropout、dropout_with_mask 的 mask 相同,反例 dropout_without_rescale 只差 1 / (1 - p) 的缩放
+    x = torch.randn(500, generator=_gen(12), dtype=torch.float64)
+    y = dropout(x, p=0.3, generator=_gen(13))
+    y_mask, keep = dropout_with_mask(x, p=0.3, generator=_gen(13))
+    y_plain = dropout_without_rescale(x, p=0.3, generator=_gen(13))
+    assert y.dtype == y_mask.dtype == y_plain.dtype == torch.float64
+    torch.testing.assert_close(y_mask, y, atol=0, rtol=0)
+    torch.testing.assert_close(y_plain / 0.7, y, atol=0, rtol=1e-15)
+    torch.testing.assert_close(y, torch.where(keep, x / 0.7, torch.zeros_like(x)), atol=0, rtol=1e-15)
+
+
+def test_dropout_runs_on_the_input_device():
+    # meta 设备只传播形状:随机数若建在 CPU 上,与 meta 张量相乘会报设备不一致
+    x = torch.ones(4, 3, device="meta")
+    for out in (dropout(x, p=0.3), dropout_without_rescale(x, p=0.3), dropout_with_mask(x, p=0.3)[0]):
+        assert out.device.type == "meta" and out.shape == (4, 3)
+
+
+def test_dropout_keeps_u_equal_to_p_in_bfloat16():
+    # bf16 的 U[0, 1) 在 [0.5, 1) 上间隔 2^-8,u 恰好等于 p = 0.75 的概率约 1/256。
+    # 保留条件必须是 u >= p,保留比例才是 1 - p = 0.25;写成 u > p 会少约 0.004(标准差 4.3e-4,约 9 个)
+    n = 1_000_000
+    x = torch.ones(n, dtype=torch.bfloat16)
+    for kept in ((dropout(x, p=0.75, generator=_gen(14)) != 0),
+                 (dropout_without_rescale(x, p=0.75, generator=_gen(14)) != 0),
+                 dropout_with_mask(x, p=0.75, generator=_gen(14))[1]):
+        assert abs(kept.double().mean().item() - 0.25) < 0.0015

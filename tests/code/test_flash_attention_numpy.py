@@ -135,3 +135,36 @@ def test_flash_attention_online_softmax_stats_match_one_pass():
     m2, l2 = online_softmax_stats(masked, block=4)
     assert m2 == scores[:5].max()
     assert math.isclose(l2, float(np.exp(scores[:5] - m2).sum()), rel_tol=1e-14)
+
+
+def test_flash_attention_uses_the_given_scale():
+    q, k, v = _qkv(10, batch=(2,), L_q=9, L_k=13)
+    out, lse = flash_attention_forward(q, k, v, block_q=4, block_k=5, scale=0.3)
+    ref_out, ref_lse = naive_attention(q, k, v, scale=0.3)
+    np.testing.assert_allclose(out, ref_out, atol=ATOL, rtol=0)
+    np.testing.assert_allclose(lse, ref_lse, atol=ATOL, rtol=0)
+
+
+@pytest.mark.parametrize("wide", ["q", "k", "v"])
+def test_flash_attention_output_dtype_promotes_over_q_k_and_v(wide):
+    # 只有一个输入是 float64 时,输出也按 NumPy 的类型提升取 float64
+    q, k, v = (t.astype(np.float32) for t in _qkv(11, batch=(), L_q=5, L_k=6))
+    tensors = {"q": q, "k": k, "v": v}
+    tensors[wide] = tensors[wide].astype(np.float64)
+    out, lse = flash_attention_forward(tensors["q"], tensors["k"], tensors["v"], block_q=2, block_k=4)
+    assert out.dtype == np.float64 and lse.dtype == np.float64
+
+
+def test_flash_attention_online_softmax_stats_reads_the_first_block_and_empty_rows():
+    # [5, 1, 2] 分块 2:max = 5,l = 1 + e^-4 + e^-3;全被屏蔽:(-inf, 0)
+    m, l = online_softmax_stats(np.array([5.0, 1.0, 2.0]), block=2)
+    assert m == 5.0
+    assert math.isclose(l, 1.0 + math.exp(-4.0) + math.exp(-3.0), rel_tol=1e-15)
+    assert online_softmax_stats(np.full(5, -np.inf), block=2) == (-np.inf, 0.0)
+
+
+def test_flash_attention_lse_recomputes_probabilities_with_batch_dims():
+    q, k, v = _qkv(12, batch=(2, 3), L_q=7, L_k=10, d=4)
+    out, lse = flash_attention_forward(q, k, v, block_q=3, block_k=4)
+    p = attention_probs_from_lse(q, k, lse, scale=0.5)
+    np.testing.assert_allclose(p @ v, out, atol=ATOL, rtol=0)

@@ -114,3 +114,9 @@ def test_lc33_search_rotated_target_at_half_boundaries():
     assert lc33_search_rotated([6, 7, 1, 2, 3], 7) == 1  # target 在 mid 左边紧挨着的位置
     assert lc33_search_rotated([1, 2, 3, 4, 5], 2) == 1
     assert lc33_search_rotated([7, 0], 0) == 1  # lo == mid 时左半只有一个元素,也算有序
+
+
+def test_lc33_search_rotated_right_half_moves_lo_by_exactly_one():
+    # [4, 0, 2]:mid = 1,右半 [0, 2] 有序且 0 < target <= 2,lo 必须正好移到 mid + 1 = 2
+    assert lc33_search_rotated([4, 0, 2], 2) == 2
+    assert lc33_search_rotated([4, 0, 2], 1) == -1

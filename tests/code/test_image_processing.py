@@ -156,3 +156,42 @@ def test_image_bilinear_resize_color_channels_and_worked_example():
     small = np.array([[10.0, 20], [30, 40]])
     assert bilinear_resize(small, 4, 4)[0].tolist() == [10.0, 12.5, 17.5, 20.0]
     np.testing.assert_allclose(bilinear_resize_align_corners(small, 4, 4)[0], [10, 40 / 3, 50 / 3, 20], atol=ATOL)
+
+
+def test_image_correlate_rejects_even_width_too():
+    with pytest.raises(ValueError, match=r"核的边长必须是奇数,收到 \(3, 2\)"):
+        correlate2d(_image(11), np.ones((3, 2)))
+
+
+def test_image_filters_default_to_a_3x3_window():
+    # 默认 size=3:手算中心像素。均值 = 348 / 9;中位数 = 12;输出与输入同尺寸
+    window = np.array([[10.0, 12, 11], [13, 255, 12], [11, 10, 14]])
+    assert mean_filter(window).shape == median_filter(window).shape == box_filter_integral(window).shape == (3, 3)
+    assert round(mean_filter(window)[1, 1], 10) == round(348 / 9, 10)
+    assert round(box_filter_integral(window)[1, 1], 10) == round(348 / 9, 10)
+    assert median_filter(window)[1, 1] == 12.0
+
+
+def test_image_gaussian_filter_passes_truncate_on():
+    # truncate=1.5、sigma=2:半径 int(1.5 * 2 + 0.5) = 3;默认 truncate=4 的半径是 8,结果不同
+    img = _image(12)
+    ref = ndimage.gaussian_filter(img, sigma=2.0, mode="reflect", truncate=1.5)
+    np.testing.assert_allclose(gaussian_filter(img, 2.0, truncate=1.5), ref, atol=1e-10, rtol=0)
+    assert gaussian_kernel1d(2.0, truncate=1.5).shape == (7,)
+
+
+def test_image_equalize_hist_keeps_uint8_dtype():
+    img = np.array([[2, 3, 3, 2], [3, 4, 3, 2], [2, 3, 4, 5], [3, 2, 3, 1]], dtype=np.uint8)
+    assert equalize_hist(img, levels=8).dtype == np.uint8
+
+
+@pytest.mark.parametrize("out_shape", [(1, 5), (2, 2), (1, 1), (2, 7)])
+def test_image_bilinear_align_corners_one_or_two_output_pixels(out_shape):
+    # 输出边长 1:scale 定义为 0,只取第 0 行 / 列;边长 2:取首尾两行 / 列(公式 (in-1)/(2-1))
+    img = np.array([[1.0, 5, 2], [7, 3, 9]])
+    ours = bilinear_resize_align_corners(img, *out_shape)
+    np.testing.assert_allclose(ours, _torch_resize(img, *out_shape, True), atol=1e-12, rtol=0)
+    if out_shape == (2, 2):
+        assert ours.tolist() == [[1.0, 2.0], [7.0, 9.0]]
+    if out_shape == (1, 1):
+        assert ours.tolist() == [[1.0]]

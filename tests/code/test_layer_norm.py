@@ -129,3 +129,27 @@ def test_layer_norm_module_agrees_with_numpy_version():
         mine.bias.copy_(torch.from_numpy(beta))
     ours = mine(torch.from_numpy(x)).detach().numpy()
     np.testing.assert_allclose(ours, layer_norm(x, gamma, beta), rtol=0, atol=1e-12)
+
+
+def test_layer_norm_backward_default_eps_is_1e_5():
+    # 方差约 1e-6 的输入:eps = 1e-5 与别的 eps 给出明显不同的梯度;对照 torch.nn.LayerNorm 的默认 eps
+    rng = np.random.default_rng(5)
+    x = rng.normal(scale=1e-3, size=(3, 6))
+    gamma, beta, dy = rng.normal(size=6), rng.normal(size=6), rng.normal(size=(3, 6))
+    ln = torch.nn.LayerNorm(6, dtype=torch.float64)
+    with torch.no_grad():
+        ln.weight.copy_(torch.from_numpy(gamma))
+        ln.bias.copy_(torch.from_numpy(beta))
+    xt = torch.from_numpy(x).requires_grad_(True)
+    ln(xt).backward(torch.from_numpy(dy))
+    dx, dgamma, _ = layer_norm_backward(dy, x, gamma)
+    np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(dgamma, ln.weight.grad.numpy(), atol=1e-10)
+
+
+def test_layer_norm_variance_by_moments_is_per_row_over_the_last_axis():
+    # 每行是 4 个连续整数:有偏方差 (1.5² + 0.5² + 0.5² + 1.5²) / 4 = 1.25;值小,矩估计在 float64 里也精确
+    x = np.arange(24.0).reshape(2, 3, 4)
+    out = variance_by_moments(x)
+    assert out.shape == (2, 3)
+    assert out.tolist() == [[1.25] * 3] * 2

@@ -93,3 +93,46 @@ def test_logistic_regression_separable_data_weights_keep_growing():
     assert norms[0] < norms[1] < norms[2]
     w_reg, _ = fit_logistic_regression(X, y, lam=0.1, lr=0.5, max_iter=10_000)
     assert np.abs(w_reg).item() < 3.0  # 加 L2 后有有限解
+
+
+_X4 = np.array([[0.0], [1.0], [2.0], [3.0]])
+_Y4 = np.array([0, 1, 0, 1])
+
+
+def test_logistic_regression_defaults_fit_the_unregularised_optimum():
+    # 默认 lam=0、lr=1、tol=1e-10:收敛到 sklearn 不加正则的解 w ≈ 0.908184, b ≈ -1.362276
+    w, b = fit_logistic_regression(_X4, _Y4)
+    w_ref, b_ref = _sklearn(_X4, _Y4, np.inf)
+    np.testing.assert_allclose(w, w_ref, atol=1e-6, rtol=0)
+    assert abs(b - b_ref) < 1e-6
+    assert round(float(w[0]), 4) == 0.9082 and round(float(b), 4) == -1.3623
+
+
+def test_logistic_regression_first_step_by_hand():
+    # 从 w = 0, b = 0 出发:residual = 0.5 - y = [0.5, -0.5, 0.5, -0.5]
+    # grad_w = X·r / 4 = (0 - 0.5 + 1 - 1.5) / 4 = -0.25,grad_b = 0;lr = 1 一步后 w = 0.25, b = 0
+    w, b = fit_logistic_regression(_X4, _Y4, max_iter=1)
+    assert w.tolist() == [0.25] and b == 0.0
+
+
+def test_logistic_regression_sigmoid_of_integer_input_is_float():
+    out = sigmoid(np.array([0, 2, -2]))
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(out, [0.5, 0.8807970779778823, 0.11920292202211755], rtol=1e-15, atol=0)
+
+
+def test_logistic_regression_predict_proba_by_hand():
+    # z = 1 * 2 + (-1) = 1,sigmoid(1) = 0.7310585786300049
+    assert predict_proba(np.array([[1.0]]), np.array([2.0]), -1.0)[0] == pytest.approx(0.7310585786300049, rel=1e-15)
+
+
+def test_logistic_regression_lipschitz_step_by_hand():
+    # [X, 1]^T [X, 1] = [[14, 6], [6, 4]],最大特征值 9 + sqrt(61);L = 它 / (4n) + lam,n = 4
+    top = 9.0 + np.sqrt(61.0)
+    assert lipschitz_step(_X4, 0.0) == pytest.approx(16.0 / top, rel=1e-12)
+    assert lipschitz_step(_X4, 0.5) == pytest.approx(1.0 / (top / 16.0 + 0.5), rel=1e-12)
+
+
+def test_logistic_regression_naive_sigmoid_values_where_it_does_not_overflow():
+    np.testing.assert_allclose(sigmoid_naive(np.array([0.0, 2.0, -2.0])),
+                               [0.5, 0.8807970779778823, 0.11920292202211755], rtol=1e-15, atol=0)

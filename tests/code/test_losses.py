@@ -204,3 +204,43 @@ def test_distillation_loss_with_hard_labels_mixes_terms():
     mixed = distillation_loss(student, teacher, 3.0, labels=labels, alpha=0.7)
     torch.testing.assert_close(mixed, 0.7 * soft + 0.3 * hard)
     assert distillation_loss(teacher, teacher, 3.0).item() == pytest.approx(0.0, abs=1e-7)
+
+
+def test_dpo_loss_default_beta_is_0_1():
+    pc, pr = torch.tensor([-3.0, -7.0], dtype=torch.float64), torch.tensor([-5.0, -4.0], dtype=torch.float64)
+    rc, rr = torch.tensor([-4.0, -6.0], dtype=torch.float64), torch.tensor([-4.5, -6.5], dtype=torch.float64)
+    assert dpo_loss(pc, pr, rc, rr).item() == pytest.approx(dpo_reference(pc, pr, rc, rr, 0.1), rel=1e-12)
+
+
+def test_info_nce_default_temperature_is_0_07():
+    torch.manual_seed(10)
+    img, txt = torch.randn(4, 5, dtype=torch.float64), torch.randn(4, 5, dtype=torch.float64)
+    assert info_nce_loss(img, txt).item() == pytest.approx(info_nce_reference(img, txt, 0.07), rel=1e-10)
+
+
+def test_info_nce_builds_labels_on_the_input_device():
+    # meta 设备只传播形状:标签若建在 CPU 上,F.cross_entropy 会报设备不一致
+    img, txt = torch.randn(3, 4, device="meta"), torch.randn(3, 4, device="meta")
+    loss = info_nce_loss(img, txt)
+    assert loss.device.type == "meta" and loss.shape == ()
+
+
+def test_distillation_loss_defaults_are_t2_and_soft_only():
+    torch.manual_seed(11)
+    student, teacher = torch.randn(5, 6, dtype=torch.float64), torch.randn(5, 6, dtype=torch.float64)
+    ref = F.kl_div(F.log_softmax(student / 2.0, -1), F.softmax(teacher / 2.0, -1), reduction="batchmean") * 4.0
+    torch.testing.assert_close(distillation_loss(student, teacher), ref, rtol=1e-12, atol=1e-12)
+    # 默认 alpha = 1:给了 labels 也只剩软损失
+    labels = torch.tensor([0, 1, 2, 3, 4])
+    torch.testing.assert_close(distillation_loss(student, teacher, labels=labels), ref, rtol=1e-12, atol=1e-12)
+
+
+def test_distillation_loss_on_token_logits_averages_over_tokens():
+    # (B, T, V) 的逐 token 蒸馏:类别维是最后一维,结果等于把 B·T 个 token 摊平后的 batchmean KL · T²
+    torch.manual_seed(12)
+    student, teacher = torch.randn(2, 3, 5, dtype=torch.float64), torch.randn(2, 3, 5, dtype=torch.float64) * 2
+    T = 1.5
+    ref = F.kl_div(
+        F.log_softmax(student.reshape(6, 5) / T, -1), F.softmax(teacher.reshape(6, 5) / T, -1), reduction="batchmean"
+    ) * T**2
+    torch.testing.assert_close(distillation_loss(student, teacher, T), ref, rtol=1e-12, atol=1e-12)

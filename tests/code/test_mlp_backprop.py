@@ -79,3 +79,61 @@ def test_mlp_backprop_training_fits_xor():
     accuracy = float((cache["p"].argmax(axis=1) == y).mean())
     assert first > 0.5 and loss < 0.15  # 初始 loss 约 0.53,与随机猜测的 ln 2 ≈ 0.69 同量级
     assert accuracy >= 0.95
+
+
+def _hand_params():
+    """d_in = hidden = n_classes = 2:W1 = I、W2 = 1000·I、偏置 0,于是 logits = 1000·relu(x),逐项可手算。"""
+    return {"W1": np.eye(2), "b1": np.zeros(2), "W2": 1000.0 * np.eye(2), "b2": np.zeros(2)}
+
+
+def test_mlp_backprop_forward_is_stable_per_row_for_huge_logits():
+    # 第 0 行 logits [1000, 0]:loss = log(1 + e^-1000) = 0(float64);第 1 行 [0, 0]:loss = log 2。
+    # 必须逐行减最大值:加最大值会 exp 上溢,减全局最大值会让第 1 行下溢成 log(0)
+    x, y = np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([0, 1])
+    loss, cache = forward(_hand_params(), x, y)
+    assert loss == pytest.approx(np.log(2.0) / 2, abs=1e-15)
+    np.testing.assert_allclose(cache["p"], [[1.0, 0.0], [0.5, 0.5]], atol=1e-300, rtol=1e-15)
+
+
+def test_mlp_backprop_relu_derivative_at_zero_is_zero_like_torch():
+    # 第 1 行 z1 = [0, 0] 恰好落在 ReLU 的拐点:torch 取导数 0,db1 只来自第 0 行
+    params = _hand_params()
+    x, y = np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([0, 1])
+    _, cache = forward(params, x, y)
+    grads = backward(params, cache)
+    _, ref = _torch_grads(params, x, y)
+    for name in params:
+        np.testing.assert_allclose(grads[name], ref[name], atol=1e-12, err_msg=name)
+    assert grads["b1"].tolist() == [0.0, 0.0]  # 第 0 行 p = [1, 0] = onehot,梯度为 0;第 1 行被 ReLU 挡住
+
+
+def test_mlp_backprop_init_bounds_are_kaiming_and_xavier_uniform():
+    # W1 ~ U(±sqrt(6 / d_in))(kaiming_uniform_,ReLU 增益),W2 ~ U(±sqrt(6 / (hidden + n_classes)))(xavier_uniform_)
+    params = init_params(3, 1000, 200, np.random.default_rng(0))
+    b1, b2 = np.sqrt(6.0 / 3), np.sqrt(6.0 / 1200)
+    for name, bound in (("W1", b1), ("W2", b2)):
+        w = params[name]
+        assert np.abs(w).max() <= bound
+        assert w.max() > 0.99 * bound and w.min() < -0.99 * bound  # 两个方向都铺满
+    assert params["W1"].shape == (1000, 3) and params["W2"].shape == (200, 1000)
+    assert not params["b1"].any() and not params["b2"].any()
+
+
+def test_mlp_backprop_numerical_grad_default_step_is_small():
+    # f = sum(w^3),中心差分 = 3w^2 + eps^2:默认 eps = 1e-6 时误差 1e-12
+    w = np.array([1.0, -2.0])
+    np.testing.assert_allclose(numerical_grad(lambda: float((w**3).sum()), w), [3.0, 12.0], rtol=1e-7, atol=0)
+
+
+def test_mlp_backprop_relative_error_by_hand():
+    assert relative_error(np.array([1e-3]), np.array([2e-3])) == pytest.approx(1 / 3, rel=1e-12)
+    assert relative_error(np.zeros(2), np.zeros(2)) == 0.0
+
+
+def test_mlp_backprop_grad_check_uses_the_given_step():
+    # 步长 0.5 远大于 ReLU 拐点间距,数值梯度明显偏离;默认 1e-6 时误差 < 1e-6
+    rng = np.random.default_rng(6)
+    params = init_params(4, 6, 3, rng)
+    x, y = rng.normal(size=(8, 4)), rng.integers(0, 3, size=8)
+    assert max(grad_check(params, x, y).values()) < 1e-6
+    assert max(grad_check(params, x, y, eps=0.5).values()) > 1e-3

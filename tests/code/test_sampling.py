@@ -214,3 +214,35 @@ def test_repetition_penalty_lowers_probability_of_seen_tokens():
     after = torch.softmax(apply_repetition_penalty(logits, prev, 2.0), -1)
     assert (after[0, [0, 2]] < before[0, [0, 2]]).all()
     assert (after[0, [1, 3]] > before[0, [1, 3]]).all()
+
+
+def test_top_p_one_keeps_tokens_whose_mass_rounds_away():
+    # float32 里 softmax([0, -30, -30])[0] 舍入成 1.0:走排序路径时后两个 token 的 exclusive cumsum = 1.0 >= p 会被删;
+    # p = 1 必须原样保留全部 token
+    logits = torch.tensor([0.0, -30.0, -30.0])
+    assert torch.equal(top_p_filter(logits, 1.0), logits)
+
+
+def test_top_p_cut_exactly_at_p_keeps_the_smallest_prefix():
+    # 4 个相等 logit:概率都是精确的 0.25。p = 0.5:前两个的累计恰好等于 0.5,第三个不再需要
+    assert int(torch.isfinite(top_p_filter(torch.zeros(4), 0.5)).sum()) == 2
+    assert int(torch.isfinite(top_p_filter(torch.zeros(4), 0.75)).sum()) == 3
+
+
+def test_sampling_default_temperature_is_one():
+    logits = torch.tensor([2.0, 1.0, 0.5, -1.0])
+    torch.testing.assert_close(filtered_probs(logits), torch.softmax(logits, -1), rtol=0, atol=0)
+    batch = logits.expand(2000, 4)
+    default = sample(batch, generator=torch.Generator().manual_seed(3))
+    explicit = sample(batch, temperature=1.0, generator=torch.Generator().manual_seed(3))
+    assert torch.equal(default, explicit)
+
+
+def test_sample_draws_from_the_given_generator_only():
+    # 同一个种子的 generator 给出同样的样本,与全局随机状态无关
+    logits = torch.randn(10, generator=torch.Generator().manual_seed(8)).expand(1000, 10)
+    torch.manual_seed(1)
+    first = sample(logits, top_p=0.9, generator=torch.Generator().manual_seed(0))
+    torch.manual_seed(2)
+    second = sample(logits, top_p=0.9, generator=torch.Generator().manual_seed(0))
+    assert torch.equal(first, second)

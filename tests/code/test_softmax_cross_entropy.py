@@ -87,3 +87,28 @@ def test_naive_versions_really_fail():
         assert np.isnan(naive_softmax(np.array([1000.0, 1000.0]))).all()
     with np.errstate(divide="ignore"):
         assert naive_cross_entropy(EXTREME[:1], TARGETS[:1]) == np.inf
+
+
+def test_cross_entropy_default_reduction_is_mean():
+    # 第 0 行 logsumexp([2, 0, -1]) - 2 ≈ 0.169846,第 1 行 log 3 ≈ 1.098612;均值 ≈ 0.634229(与 docstring 同一例)
+    logits = np.array([[2.0, 0.0, -1.0], [0.0, 0.0, 0.0]])
+    targets = np.array([0, 2])
+    row0 = np.log(np.exp(2.0) + 1.0 + np.exp(-1.0)) - 2.0
+    assert cross_entropy(logits, targets) == pytest.approx((row0 + np.log(3.0)) / 2, abs=1e-12)
+
+
+def test_cross_entropy_masked_class_with_minus_inf_logit_stays_finite():
+    # 被屏蔽的类 logit = -inf(如限制词表):不做 label smoothing 时 loss = log(1 + e),不能变成 nan
+    logits = np.array([[0.0, -np.inf, 1.0]])
+    with np.errstate(invalid="ignore"):
+        loss = cross_entropy(logits, np.array([0]))
+    assert loss == pytest.approx(np.log(1.0 + np.e), abs=1e-12)
+    ref = F.cross_entropy(torch.from_numpy(logits), torch.tensor([0])).item()
+    assert ref == pytest.approx(np.log(1.0 + np.e), abs=1e-12)
+
+
+def test_naive_cross_entropy_normalises_each_row_separately():
+    # 温和的 logits 上反例与正确写法相同:softmax 必须逐行归一化(整块归一化会把两行混在一起)
+    logits = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]])
+    targets = np.array([1, 2])
+    assert naive_cross_entropy(logits, targets) == pytest.approx(cross_entropy(logits, targets), abs=1e-12)
