@@ -114,6 +114,7 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
 
     module                 mutants  before            after               equivalent  t/o   sec
     adam                       100   85/100   85.0%   100/100  100%                0    0    39
+    positional_encoding        213  181/213   85.0%   209/209  100%                4    0   245
 """
 
 from __future__ import annotations
@@ -136,6 +137,16 @@ TESTS = ROOT / "tests" / "code"
 # mutant name -> why it cannot change observable behaviour
 EQUIVALENT: dict[str, dict[str, str]] = {
     "rope": {},
+    "positional_encoding": {
+        "positional_encoding.xǁSinusoidalPositionalEncodingǁ__init____mutmut_4": "register_buffer(persistent=None): "
+                                                                               "None is falsy, still non-persistent",
+        **{f"positional_encoding.x_sinusoidal_position_encoding__mutmut_{i}": "pos as int64 instead of float64: the "
+                                                                              "integers are exact and pos * inv_freq "
+                                                                              "is float64 either way" for i in (9, 12)},
+        "positional_encoding.x_t5_relative_position_bucket__mutmut_23": "distance <= max_exact: at distance == "
+                                                                        "max_exact the log branch gives max_exact + 0, "
+                                                                        "the same bucket",
+    },
     "hot100_hash": {
         "hot100_hash.x_lc49_group_anagrams__mutmut_5": "'XXXX'.join(sorted(word)) is still a one-to-one key "
                                                        "(single letters joined); only the groups are returned",
