@@ -150,6 +150,32 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "rope.x_rope_angles__mutmut_25": "integer positions times a float inv_freq are promoted to that float dtype, "
                                          "the same values as positions.to(dtype)",
     },
+    "scaled_dot_product_attention": {
+        **{f"scaled_dot_product_attention.x_{f}__mutmut_{i}": 'float("-INF") is the same -inf'
+           for f, i in (("naive_masked_softmax", 12), ("mask_that_does_nothing", 8),
+                        ("scaled_dot_product_attention", 45), ("scaled_dot_product_attention", 56))},
+        "scaled_dot_product_attention.x_scaled_dot_product_attention__mutmut_73": "a fully masked row filled with "
+                                                                                  "1.0 instead of 0.0 before softmax: "
+                                                                                  "the row is zeroed right after "
+                                                                                  "(values and gradients)",
+        "scaled_dot_product_attention.x_mask_that_does_nothing__mutmut_5": "the demo discards the masked_fill result, "
+                                                                           "so filling mask instead of ~mask changes "
+                                                                           "nothing",
+    },
+    "relative_attention": {
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_36": "k.transpose(+2, -1) on the 4-D key "
+                                                                              "tensor is transpose(-2, -1)",
+        **{f"relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_{i}": "upper-case einsum subscripts "
+                                                                                   "name the same axes"
+           for i in (48, 110)},
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_74": 'float("-INF") is the same -inf',
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_97": "a fully masked row filled with 1.0 "
+                                                                              "instead of 0.0 before softmax: the "
+                                                                              "row is zeroed right after (values "
+                                                                              "and gradients)",
+        "relative_attention.x_relative_terms_bucketed__mutmut_3": "q.size(+2) of the documented 4-D q (B, h, L, d_h) "
+                                                                  "is q.size(-2)",
+    },
     "positional_encoding": {
         "positional_encoding.xǁSinusoidalPositionalEncodingǁ__init____mutmut_4": "register_buffer(persistent=None): "
                                                                                "None is falsy, still non-persistent",
