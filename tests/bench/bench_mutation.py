@@ -120,6 +120,13 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     (e) the 2 survivors (apply_rope_interleaved's cos / sin .to(None): a bf16 input came back as float32)
         are killed by test_rope_positions_on_cpu_follow_the_input_device_and_dtype, added after this run;
         the before run's 4 timeouts were interleaved mutants that raise inside a Hypothesis test.
+
+    relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
+
+    (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
+        the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
+        CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
+        cannot be built under a meta default device because the module moves it off that device.
 """
 
 from __future__ import annotations

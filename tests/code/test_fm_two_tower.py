@@ -101,3 +101,11 @@ def test_in_batch_softmax_masks_duplicate_items_as_negatives():
     assert loss.item() == pytest.approx(expected, abs=1e-6)
     unmasked = in_batch_softmax_loss(user, item, temperature=1.0)
     assert unmasked.item() > loss.item() + 0.1
+
+
+def test_in_batch_softmax_loss_runs_on_the_input_device():
+    # meta 张量只有形状:在 CPU 上新建的对角线 mask / 标签和 meta 的 logits 相遇会报错
+    emb = torch.zeros(4, 3, device="meta")
+    loss = in_batch_softmax_loss(emb, emb, item_log_q=torch.zeros(4, device="meta"),
+                                 item_ids=torch.tensor([1, 2, 1, 3], device="meta"))
+    assert loss.device.type == "meta" and loss.shape == ()

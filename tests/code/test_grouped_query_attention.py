@@ -161,3 +161,10 @@ def test_grouped_query_attention_kv_cache_bytes_examples():
     assert kv_cache_bytes(32, 32, 128, 8192, batch=4) == 16 * 2**30
     # fp32 翻倍
     assert kv_cache_bytes(1, 1, 1, 1, bytes_per_value=4) == 8
+
+
+def test_grouped_query_attention_runs_on_the_input_device():
+    gqa = GroupedQueryAttention(D_MODEL, N_HEADS, n_kv_heads=2).to("meta")
+    x = torch.zeros(2, 5, D_MODEL, device="meta")
+    out, attn = gqa(x, is_causal=True)
+    assert out.device.type == "meta" and out.shape == (2, 5, D_MODEL) and attn.shape == (2, N_HEADS, 5, 5)

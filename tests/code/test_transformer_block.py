@@ -153,3 +153,16 @@ def test_tiny_decoder_lm_passes_dropout_to_every_block():
         h = h + block.attn.o_proj.bias
     expected = model.lm_head(model.ln_f(h))
     torch.testing.assert_close(model.train()(ids), expected, rtol=0, atol=1e-5)
+
+
+def test_tiny_decoder_lm_builds_positions_on_the_input_device():
+    # 默认设备设成 meta 时,CPU 上的模型和输入必须照样在 CPU 上算出同样的 logits
+    # (不写 device= 的 torch.arange 会建在 meta 上,查出的位置向量没有数据)
+    torch.manual_seed(11)
+    model = TinyDecoderLM(vocab_size=9, max_len=6, d_model=8, n_heads=2, n_layers=1).eval()
+    idx = torch.tensor([[1, 4, 2, 8]])
+    expected = model(idx)
+    with torch.device("meta"):
+        got = model(idx)
+    assert got.device.type == "cpu"
+    torch.testing.assert_close(got, expected, atol=0, rtol=0)
