@@ -113,8 +113,8 @@ def test_self_attention_projection_shapes_follow_d_k_and_d_v():
     assert layer.v_proj.weight.shape == (3, 6)
     only_k = SelfAttention(6, d_k=2)   # d_v 默认跟 d_k,不是 d_model
     assert (only_k.d_k, only_k.d_v) == (2, 2) and only_k.v_proj.weight.shape == (2, 6)
-    with_bias = SelfAttention(6, bias=True)
-    assert with_bias.q_proj.bias.shape == (6,)
+    with_bias = SelfAttention(6, d_k=4, d_v=3, bias=True)
+    assert [p.bias.shape for p in (with_bias.q_proj, with_bias.k_proj, with_bias.v_proj)] == [(4,), (4,), (3,)]
 
 
 def test_self_attention_runs_on_the_input_device():
