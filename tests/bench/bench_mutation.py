@@ -161,6 +161,10 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "rope.x_rope_angles__mutmut_25": "integer positions times a float inv_freq are promoted to that float dtype, "
                                          "the same values as positions.to(dtype)",
     },
+    "multi_head_attention": {
+        **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
+           for i in (37, 49)},
+    },
     "self_attention": {
         "self_attention.xǁSelfAttentionǁforward__mutmut_43": 'float("-INF") is the same -inf',
         "self_attention.xǁSelfAttentionǁforward__mutmut_62": "a fully masked row filled with 1.0 instead of 0.0 "

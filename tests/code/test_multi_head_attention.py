@@ -196,4 +196,19 @@ def test_multi_head_attention_combine_masks_builds_on_the_given_device_and_dtype
     inf = float("-inf")
     assert bias.device.type == "cpu" and bias.dtype == torch.float64
     assert bias.tolist() == [[[[0.0, inf, inf], [0.0, inf, inf], [0.0, inf, 0.0]]]]
-    assert mine.combine_masks(1, 3, 3).dtype == torch.float32  # 默认 float32
+    empty = mine.combine_masks(2, 2, 3)  # 没有任何 mask:全 0,形状 (1, 1, L_q, L_k),默认 float32
+    assert empty.dtype == torch.float32 and empty.shape == (1, 1, 2, 3) and not empty.any()
+    only_2d = mine.combine_masks(2, 2, 3, attn_mask=torch.ones(2, 3, dtype=torch.bool))
+    assert only_2d.shape == (1, 1, 2, 3)
+
+
+@pytest.mark.parametrize("bias", [None, True, False])
+def test_multi_head_attention_sizes_and_bias_default_match_torch(bias):
+    # 与 nn.MultiheadAttention 一样默认带偏置;参数量、每头维度都与它相同
+    kw = {} if bias is None else {"bias": bias}
+    mine, ref = MultiHeadAttention(D_MODEL, HEADS, **kw), nn.MultiheadAttention(D_MODEL, HEADS, **kw)
+    assert sum(p.numel() for p in mine.parameters()) == sum(p.numel() for p in ref.parameters())
+    has_bias = bias is not False
+    assert [p.bias is not None for p in (mine.q_proj, mine.k_proj, mine.v_proj, mine.o_proj)] == [has_bias] * 4
+    assert (mine.d_model, mine.num_heads, mine.head_dim) == (ref.embed_dim, ref.num_heads, ref.head_dim)
+    assert type(mine.head_dim) is int
