@@ -124,6 +124,7 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
     scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
     self_attention              96  not measured     92/94   97.9% (g)          2    0    97
+    grouped_query_attention    132  not measured    128/132  97.0% (h)          0    0   126
 
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
@@ -131,6 +132,9 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
         cannot be built under a meta default device because the module moves it off that device.
     (g) the 2 survivors (k_proj / v_proj built with bias=None when bias=True is asked) are killed by
         test_self_attention_projection_shapes_follow_d_k_and_d_v as extended after this run.
+    (h) the 4 survivors (a projection built with bias=None when bias=True is asked; every test used the
+        default bias=False) are killed by test_grouped_query_attention_with_bias_has_a_bias_on_every_projection,
+        added after this run.
 """
 
 from __future__ import annotations
