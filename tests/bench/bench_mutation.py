@@ -128,6 +128,7 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     multi_head_attention       157  not measured    155/155  100%                2    0   185
     fm_two_tower               185  not measured    170/178  95.5% (i)          7    0    65
     mmoe                        81  not measured     76/78   97.4% (i)          3    0    26
+    moe                        174  159/174   91.4%   MOE_AFTER
 
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
@@ -170,6 +171,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "rope.x_apply_rope_mixed_wrong__mutmut_18": "repeat_interleave(dim=+1) on the 2-D angle table is dim=-1",
         "rope.x_rope_angles__mutmut_25": "integer positions times a float inv_freq are promoted to that float dtype, "
                                          "the same values as positions.to(dtype)",
+    },
+    "moe": {
+        "moe.x_capacity_mask__mutmut_6": "one_hot without num_classes drops only trailing experts that no slot "
+                                         "chose; ranks are counted per column, so they do not change",
+        **{f"moe.x_{f}__mutmut_{i}": "dim=+1 (or topk's default dim) on a 2-D (S, E) / (k*S, E) tensor is the last "
+                                     "axis" for f, i in (("capacity_mask", 22), ("router_z_loss", 5))},
+        **{f"moe.xǁTopKMoEǁforward__mutmut_{i}": "dim=+1 (or topk's default dim) on the 2-D (S, E) / (S, k) "
+                                                 "tensors is the last axis" for i in (20, 26, 27, 37)},
+        "moe.xǁTopKMoEǁ__init____mutmut_8": "nn.Linear(bias=None): None is falsy, no bias as with False",
     },
     "mmoe": {
         "mmoe.xǁMMoEǁforward__mutmut_15": "softmax(dim=+1) of the 2-D (B, E) gate logits is dim=-1",
