@@ -172,6 +172,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "rope.x_rope_angles__mutmut_25": "integer positions times a float inv_freq are promoted to that float dtype, "
                                          "the same values as positions.to(dtype)",
     },
+    "transformer_block": {
+        "transformer_block.xǁTinyDecoderLMǁ__init____mutmut_31": "nn.Linear(bias=None): None is falsy, no bias as "
+                                                                 "with False",
+        "transformer_block.xǁTinyDecoderLMǁ_init_weights__mutmut_5": "nn.init.normal_ without mean=0.0: the default "
+                                                                     "mean is 0.0",
+    },
     "moe": {
         "moe.x_capacity_mask__mutmut_6": "one_hot without num_classes drops only trailing experts that no slot "
                                          "chose; ranks are counted per column, so they do not change",
