@@ -126,9 +126,9 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     self_attention              96  not measured     92/94   97.9% (g)          2    0    97
     grouped_query_attention    132  not measured    128/132  97.0% (h)          0    0   126
     multi_head_attention       157  not measured    155/155  100%                2    0   185
-    fm_two_tower               185  not measured    170/178  95.5% (i)          7    0    65
-    mmoe                        81  not measured     76/78   97.4% (i)          3    0    26
-    moe                        174  159/174   91.4%   MOE_AFTER
+    fm_two_tower               185  not measured    178/178  100%                7    0   104
+    mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
+    moe                        174  159/174   91.4%   166/166  100%                8    0   174
 
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
@@ -139,9 +139,6 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     (h) the 4 survivors (a projection built with bias=None when bias=True is asked; every test used the
         default bias=False) are killed by test_grouped_query_attention_with_bias_has_a_bias_on_every_projection,
         added after this run.
-    (i) measured with the first new tests (device); the survivors left (no ReLU in a tower, default widths,
-        default temperature 0.05, FM init std 0.01, item tower normalised over the wrong axis) are killed by
-        tests added after this run and not re-measured for time.
 """
 
 from __future__ import annotations
