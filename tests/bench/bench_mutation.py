@@ -129,6 +129,7 @@ timeouts in the after run, not counted as killed; sec = duration of the after ru
     fm_two_tower               185  not measured    178/178  100%                7    0   104
     mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
     moe                        174  159/174   91.4%   166/166  100%                8    0   174
+    transformer_block          248  not measured    246/246  100%                2    0   182
 
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
