@@ -108,38 +108,49 @@ the stated n (seen only when the input has extra data) and acm_problems.maze's s
 only when the grid has no S or E); they are not listed as equivalent because malformed input does show them.
 
 PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
-mutation runs shared the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b (same module
-code, tests before this round); after = this revision; score = killed / (mutants - equivalent); t/o =
-timeouts in the after run, not counted as killed; sec = duration of the after run.
+mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
+(same module code, the module's test file before this round); "not measured" = the first run of that module
+already included some of the new tests (the device checks), so it is no before figure, and there was no
+time for a `--ref main` run. after = this revision; score = killed / (mutants - equivalent); t/o = timeouts
+in the after run (none); sec = duration of the after run.
 
     module                 mutants  before            after               equivalent  t/o   sec
     adam                       100   85/100   85.0%   100/100  100%                0    0    39
     positional_encoding        213  181/213   85.0%   209/209  100%                4    0   245
     rope                       239  208/239   87.0%   231/233  99.1% (e)          6    0   229
-
-    (e) the 2 survivors (apply_rope_interleaved's cos / sin .to(None): a bf16 input came back as float32)
-        are killed by test_rope_positions_on_cpu_follow_the_input_device_and_dtype, added after this run;
-        the before run's 4 timeouts were interleaved mutants that raise inside a Hypothesis test.
-
     relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
     scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
     self_attention              96  not measured     92/94   97.9% (g)          2    0    97
-    grouped_query_attention    132  not measured    128/132  97.0% (h)          0    0   126
     multi_head_attention       157  not measured    155/155  100%                2    0   185
-    fm_two_tower               185  not measured    178/178  100%                7    0   104
-    mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
-    moe                        174  159/174   91.4%   166/166  100%                8    0   174
+    grouped_query_attention    132  not measured    128/132  97.0% (g)          0    0   126
     transformer_block          248  not measured    246/246  100%                2    0   182
+    moe                        174  159/174   91.4%   166/166  100%                8    0   174
+    mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
+    fm_two_tower               185  not measured    178/178  100%                7    0   104
 
+    (e) the 2 survivors (apply_rope_interleaved's cos / sin .to(None): a bf16 input came back as float32)
+        are killed by test_rope_positions_on_cpu_follow_the_input_device_and_dtype, added after this run.
+        The before runs of positional_encoding (2) and rope (4) had timeouts: mutants that raise inside a
+        Hypothesis test, whose shrinking then ran past the CPU limit (detected, not counted).
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
         CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
         cannot be built under a meta default device because the module moves it off that device.
-    (g) the 2 survivors (k_proj / v_proj built with bias=None when bias=True is asked) are killed by
-        test_self_attention_projection_shapes_follow_d_k_and_d_v as extended after this run.
-    (h) the 4 survivors (a projection built with bias=None when bias=True is asked; every test used the
-        default bias=False) are killed by test_grouped_query_attention_with_bias_has_a_bias_on_every_projection,
-        added after this run.
+    (g) measured before the last tests: the survivors (a q/k/v/o projection built with bias=None when
+        bias=True is asked; every test used the default bias=False) are killed by the extended
+        test_self_attention_projection_shapes_follow_d_k_and_d_v and by
+        test_grouped_query_attention_with_bias_has_a_bias_on_every_projection.
+
+Device mutants (a dropped `device=` or `.to(x.device)`) survive any CPU-only test. Two kinds of test in the
+module's own test file now catch them: a meta input (a tensor made on the CPU meets a meta tensor and the op
+raises), and, where an index feeds nn.Embedding (which accepts a CPU index with meta weights), a CPU module
+run inside `with torch.device("meta")`: a factory call without `device=` then builds a meta tensor, and the
+result is no longer the CPU value. Most equivalent mutants in these modules are one of: float("-INF");
+dim=+1 / transpose(+2, -1) on a tensor whose rank makes it the last axis; upper-case einsum subscripts;
+bias=None or persistent=None (falsy like False); a fully masked attention row filled with 1.0 instead of
+0.0 before the softmax and zeroed right after.
+
+Not measured (time): nn_modules, kv_cache_decoding, encoder_decoder_transformer, beam_search, cnn_classifier.
 """
 
 from __future__ import annotations
