@@ -120,9 +120,9 @@ in the after run (none); sec = duration of the after run.
     rope                       239  208/239   87.0%   231/233  99.1% (e)          6    0   229
     relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
     scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
-    self_attention              96  not measured     92/94   97.9% (g)          2    0    97
+    self_attention              96  not measured     94/94   100%                2    0    41
     multi_head_attention       157  not measured    155/155  100%                2    0   185
-    grouped_query_attention    132  not measured    128/132  97.0% (g)          0    0   126
+    grouped_query_attention    132  not measured    132/132  100%                0    0    57
     transformer_block          248  not measured    246/246  100%                2    0   182
     moe                        174  159/174   91.4%   166/166  100%                8    0   174
     mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
@@ -136,10 +136,6 @@ in the after run (none); sec = duration of the after run.
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
         CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
         cannot be built under a meta default device because the module moves it off that device.
-    (g) measured before the last tests: the survivors (a q/k/v/o projection built with bias=None when
-        bias=True is asked; every test used the default bias=False) are killed by the extended
-        test_self_attention_projection_shapes_follow_d_k_and_d_v and by
-        test_grouped_query_attention_with_bias_has_a_bias_on_every_projection.
 
 Device mutants (a dropped `device=` or `.to(x.device)`) survive any CPU-only test. Two kinds of test in the
 module's own test file now catch them: a meta input (a tensor made on the CPU meets a meta tensor and the op
