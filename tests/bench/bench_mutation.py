@@ -137,7 +137,7 @@ in the after run (none); sec = duration of the after run.
         CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
         cannot be built under a meta default device because the module moves it off that device.
 
-Device mutants (a dropped `device=` or `.to(x.device)`) survive any CPU-only test. Two kinds of test in the
+Device mutants (a dropped `device=` or `.to(x.device)`) survive tests that keep every tensor on the CPU. Two kinds of test in the
 module's own test file now catch them: a meta input (a tensor made on the CPU meets a meta tensor and the op
 raises), and, where an index feeds nn.Embedding (which accepts a CPU index with meta weights), a CPU module
 run inside `with torch.device("meta")`: a factory call without `device=` then builds a meta tensor, and the
