@@ -137,14 +137,14 @@ in the after run (none); sec = duration of the after run.
         CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
         cannot be built under a meta default device because the module moves it off that device.
 
-Device mutants (a dropped `device=` or `.to(x.device)`) survive tests that keep every tensor on the CPU. Two kinds of test in the
-module's own test file now catch them: a meta input (a tensor made on the CPU meets a meta tensor and the op
-raises), and, where an index feeds nn.Embedding (which accepts a CPU index with meta weights), a CPU module
-run inside `with torch.device("meta")`: a factory call without `device=` then builds a meta tensor, and the
-result is no longer the CPU value. Most equivalent mutants in these modules are one of: float("-INF");
-dim=+1 / transpose(+2, -1) on a tensor whose rank makes it the last axis; upper-case einsum subscripts;
-bias=None or persistent=None (falsy like False); a fully masked attention row filled with 1.0 instead of
-0.0 before the softmax and zeroed right after.
+Device mutants (a dropped `device=` or `.to(x.device)`) survive tests that keep every tensor on the CPU.
+Two kinds of test in the module's own test file now catch them: a meta input (a tensor made on the CPU
+meets a meta tensor and the op raises), and, where an index feeds nn.Embedding (which accepts a CPU index
+with meta weights), a CPU module run inside `with torch.device("meta")`: a factory call without `device=`
+then builds a meta tensor, and the result is no longer the CPU value. Most equivalent mutants in these
+modules are one of: float("-INF"); dim=+1 / transpose(+2, -1) on a tensor whose rank makes it the last
+axis; upper-case einsum subscripts; bias=None or persistent=None (falsy like False); a fully masked
+attention row filled with 1.0 instead of 0.0 before the softmax and zeroed right after.
 
 Not measured (time): nn_modules, kv_cache_decoding, encoder_decoder_transformer, beam_search, cnn_classifier.
 """
