@@ -109,18 +109,17 @@ only when the grid has no S or E); they are not listed as equivalent because mal
 
 PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
 mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
-(same module code, the module's test file before this round); "not measured" = the first run of that module
-already included some of the new tests (the device checks), so it is no before figure, and there was no
-time for a `--ref main` run. after = this revision; score = killed / (mutants - equivalent); t/o = timeouts
+(same module code, the module's test file before this round; for some modules measured at the end with
+`--ref 07d9d7b`); "not measured" = no time was left for that run. after = this revision; score = killed / (mutants - equivalent); t/o = timeouts
 in the after run (none); sec = duration of the after run.
 
     module                 mutants  before            after               equivalent  t/o   sec
     adam                       100   85/100   85.0%   100/100  100%                0    0    39
     positional_encoding        213  181/213   85.0%   209/209  100%                4    0   245
-    rope                       239  208/239   87.0%   231/233  99.1% (e)          6    0   229
+    rope                       239  208/239   87.0%   233/233  100%  (e)          6    0   134
     relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
     scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
-    self_attention              96  not measured     94/94   100%                2    0    41
+    self_attention              96   89/96   92.7%    94/94   100%                2    0    41
     multi_head_attention       157  not measured    155/155  100%                2    0   185
     grouped_query_attention    132  not measured    132/132  100%                0    0    57
     transformer_block          248  not measured    246/246  100%                2    0   182
@@ -128,9 +127,7 @@ in the after run (none); sec = duration of the after run.
     mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
     fm_two_tower               185  not measured    178/178  100%                7    0   104
 
-    (e) the 2 survivors (apply_rope_interleaved's cos / sin .to(None): a bf16 input came back as float32)
-        are killed by test_rope_positions_on_cpu_follow_the_input_device_and_dtype, added after this run.
-        The before runs of positional_encoding (2) and rope (4) had timeouts: mutants that raise inside a
+    (e) the before runs of positional_encoding (2) and rope (4) had timeouts: mutants that raise inside a
         Hypothesis test, whose shrinking then ran past the CPU limit (detected, not counted).
     (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
         the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
