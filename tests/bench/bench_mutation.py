@@ -110,8 +110,8 @@ only when the grid has no S or E); they are not listed as equivalent because mal
 PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
 mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
 (same module code, the module's test file before this round; for some modules measured at the end with
-`--ref 07d9d7b`); "not measured" = no time was left for that run. after = this revision; score = killed / (mutants - equivalent); t/o = timeouts
-in the after run (none); sec = duration of the after run.
+`--ref 07d9d7b`); "not measured" = no time was left for that run. after = this revision; score = killed /
+(mutants - equivalent); t/o = timeouts in the after run (none); sec = duration of the after run.
 
     module                 mutants  before            after               equivalent  t/o   sec
     adam                       100   85/100   85.0%   100/100  100%                0    0    39
