@@ -121,7 +121,7 @@ mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide
     scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
     self_attention              96   89/96   92.7%    94/94   100%                2    0    41
     multi_head_attention       157  not measured    155/155  100%                2    0   185
-    grouped_query_attention    132  not measured    132/132  100%                0    0    57
+    grouped_query_attention    132  128/132   97.0%   132/132  100%                0    0    57
     transformer_block          248  not measured    246/246  100%                2    0   182
     moe                        174  159/174   91.4%   166/166  100%                8    0   174
     mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
