@@ -180,6 +180,44 @@ target 2 gives -1), now test_lc33_search_rotated_right_half_moves_lo_by_exactly_
 378 s: 222/245 = 90.6% killed, 241/245 = 98.4% with the timeouts counted, as expected. The timeouts are all in
 the lo / hi updates and loop tests of binary searches (LC 35, 74, 33, 153, both LC 4 versions); the tests run no
 thread pool, so they are taken as loops the mutants broke (not checked one by one).
+
+PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
+mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
+(same module code, the module's test file before this round; for five modules measured at the end with
+`--ref 07d9d7b`). after = this revision; score = killed / (mutants - equivalent); t/o = timeouts in the
+after run (none); sec = duration of the after run.
+
+    module                 mutants  before            after               equivalent  t/o   sec
+    adam                       100   85/100   85.0%   100/100  100%                0    0    39
+    positional_encoding        213  181/213   85.0%   209/209  100%                4    0   245
+    rope                       239  208/239   87.0%   233/233  100%  (e)          6    0   134
+    relative_attention         216  200/216   92.6%   208/210  99.0% (f)          6    0   548
+    scaled_dot_product_attention 122 109/122  89.3%   116/116  100%                6    0   115
+    self_attention              96   89/96   92.7%    94/94   100%                2    0    41
+    multi_head_attention       157  143/157   91.1%   155/155  100%                2    0   185
+    grouped_query_attention    132  128/132   97.0%   132/132  100%                0    0    57
+    transformer_block          248  234/248   94.4%   246/246  100%                2    0   182
+    moe                        174  159/174   91.4%   166/166  100%                8    0   174
+    mmoe                        81   76/81   93.8%    78/78   100%                3    0    42
+    fm_two_tower               185  166/185   89.7%   178/178  100%                7    0   104
+
+    (e) the before runs of positional_encoding (2) and rope (4) had timeouts: mutants that raise inside a
+        Hypothesis test, whose shrinking then ran past the CPU limit (detected, not counted).
+    (f) the 2 survivors drop `.to(x.device)` / `.to(q.device)` after building the (L, L) distance index on
+        the CPU. Not equivalent (on CUDA nn.Embedding and torch.gather reject a CPU index), but on this
+        CPU-only machine nothing shows them: with meta weights both ops accept a CPU index, and the index
+        cannot be built under a meta default device because the module moves it off that device.
+
+Device mutants (a dropped `device=` or `.to(x.device)`) survive tests that keep every tensor on the CPU.
+Two kinds of test in the module's own test file now catch them: a meta input (a tensor made on the CPU
+meets a meta tensor and the op raises), and, where an index feeds nn.Embedding (which accepts a CPU index
+with meta weights), a CPU module run inside `with torch.device("meta")`: a factory call without `device=`
+then builds a meta tensor, and the result is no longer the CPU value. Most equivalent mutants in these
+modules are one of: float("-INF"); dim=+1 / transpose(+2, -1) on a tensor whose rank makes it the last
+axis; upper-case einsum subscripts; bias=None or persistent=None (falsy like False); a fully masked
+attention row filled with 1.0 instead of 0.0 before the softmax and zeroed right after.
+
+Not measured (time): nn_modules, kv_cache_decoding, encoder_decoder_transformer, beam_search, cnn_classifier.
 """
 
 from __future__ import annotations
@@ -201,7 +239,89 @@ TESTS = ROOT / "tests" / "code"
 
 # mutant name -> why it cannot change observable behaviour
 EQUIVALENT: dict[str, dict[str, str]] = {
-    "rope": {},
+    "rope": {
+        **{f"rope.xǁRotaryEmbeddingǁ__init____mutmut_{i}": "register_buffer(persistent=None): None is falsy, still "
+                                                          "non-persistent" for i in (20, 29)},
+        "rope.xǁRotaryEmbeddingǁ__init____mutmut_16": "torch.cat(dim=+1) on the 2-D angle table is dim=-1",
+        "rope.x_apply_rope__mutmut_24": "torch.cat(dim=+1) on the 2-D angle table is dim=-1",
+        "rope.x_apply_rope_mixed_wrong__mutmut_18": "repeat_interleave(dim=+1) on the 2-D angle table is dim=-1",
+        "rope.x_rope_angles__mutmut_25": "integer positions times a float inv_freq are promoted to that float dtype, "
+                                         "the same values as positions.to(dtype)",
+    },
+    "transformer_block": {
+        "transformer_block.xǁTinyDecoderLMǁ__init____mutmut_31": "nn.Linear(bias=None): None is falsy, no bias as "
+                                                                 "with False",
+        "transformer_block.xǁTinyDecoderLMǁ_init_weights__mutmut_5": "nn.init.normal_ without mean=0.0: the default "
+                                                                     "mean is 0.0",
+    },
+    "moe": {
+        "moe.x_capacity_mask__mutmut_6": "one_hot without num_classes drops only trailing experts that no slot "
+                                         "chose; ranks are counted per column, so they do not change",
+        **{f"moe.x_{f}__mutmut_{i}": "dim=+1 (or topk's default dim) on a 2-D (S, E) / (k*S, E) tensor is the last "
+                                     "axis" for f, i in (("capacity_mask", 22), ("router_z_loss", 5))},
+        **{f"moe.xǁTopKMoEǁforward__mutmut_{i}": "dim=+1 (or topk's default dim) on the 2-D (S, E) / (S, k) "
+                                                 "tensors is the last axis" for i in (20, 26, 27, 37)},
+        "moe.xǁTopKMoEǁ__init____mutmut_8": "nn.Linear(bias=None): None is falsy, no bias as with False",
+    },
+    "mmoe": {
+        "mmoe.xǁMMoEǁforward__mutmut_15": "softmax(dim=+1) of the 2-D (B, E) gate logits is dim=-1",
+        "mmoe.xǁMMoEǁforward__mutmut_25": "upper-case einsum subscripts name the same axes",
+        "mmoe.xǁMMoEModelǁforward__mutmut_9": "cat(dim=+1) of the (B, 1) tower outputs is dim=-1",
+    },
+    "fm_two_tower": {
+        **{f"fm_two_tower.xǁTwoTowerǁforward__mutmut_{i}": "F.normalize without dim (default 1) or with dim=+1: "
+                                                           "the towers' outputs are 2-D (B, d), so both are the "
+                                                           "last axis" for i in (4, 6, 11, 13)},
+        "fm_two_tower.x_fm_pairwise_brute_force__mutmut_17": "sum(dim=+1) over the 2-D (B, k) product is dim=-1",
+        "fm_two_tower.xǁDeepFMǁforward__mutmut_18": "squeeze(+1) of the (B, 1) DNN output is squeeze(-1)",
+        "fm_two_tower.x_in_batch_softmax_loss__mutmut_26": 'float("-INF") is the same -inf',
+    },
+    "multi_head_attention": {
+        **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
+           for i in (37, 49)},
+    },
+    "self_attention": {
+        "self_attention.xǁSelfAttentionǁforward__mutmut_43": 'float("-INF") is the same -inf',
+        "self_attention.xǁSelfAttentionǁforward__mutmut_62": "a fully masked row filled with 1.0 instead of 0.0 "
+                                                             "before softmax: the row is zeroed right after (values "
+                                                             "and gradients)",
+    },
+    "scaled_dot_product_attention": {
+        **{f"scaled_dot_product_attention.x_{f}__mutmut_{i}": 'float("-INF") is the same -inf'
+           for f, i in (("naive_masked_softmax", 12), ("mask_that_does_nothing", 8),
+                        ("scaled_dot_product_attention", 45), ("scaled_dot_product_attention", 56))},
+        "scaled_dot_product_attention.x_scaled_dot_product_attention__mutmut_73": "a fully masked row filled with "
+                                                                                  "1.0 instead of 0.0 before softmax: "
+                                                                                  "the row is zeroed right after "
+                                                                                  "(values and gradients)",
+        "scaled_dot_product_attention.x_mask_that_does_nothing__mutmut_5": "the demo discards the masked_fill result, "
+                                                                           "so filling mask instead of ~mask changes "
+                                                                           "nothing",
+    },
+    "relative_attention": {
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_36": "k.transpose(+2, -1) on the 4-D key "
+                                                                              "tensor is transpose(-2, -1)",
+        **{f"relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_{i}": "upper-case einsum subscripts "
+                                                                                   "name the same axes"
+           for i in (48, 110)},
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_74": 'float("-INF") is the same -inf',
+        "relative_attention.xǁRelativeMultiHeadAttentionǁforward__mutmut_97": "a fully masked row filled with 1.0 "
+                                                                              "instead of 0.0 before softmax: the "
+                                                                              "row is zeroed right after (values "
+                                                                              "and gradients)",
+        "relative_attention.x_relative_terms_bucketed__mutmut_3": "q.size(+2) of the documented 4-D q (B, h, L, d_h) "
+                                                                  "is q.size(-2)",
+    },
+    "positional_encoding": {
+        "positional_encoding.xǁSinusoidalPositionalEncodingǁ__init____mutmut_4": "register_buffer(persistent=None): "
+                                                                               "None is falsy, still non-persistent",
+        **{f"positional_encoding.x_sinusoidal_position_encoding__mutmut_{i}": "pos as int64 instead of float64: the "
+                                                                              "integers are exact and pos * inv_freq "
+                                                                              "is float64 either way" for i in (9, 12)},
+        "positional_encoding.x_t5_relative_position_bucket__mutmut_23": "distance <= max_exact: at distance == "
+                                                                        "max_exact the log branch gives max_exact + 0, "
+                                                                        "the same bucket",
+    },
     "hot100_hash": {
         "hot100_hash.x_lc49_group_anagrams__mutmut_5": "'XXXX'.join(sorted(word)) is still a one-to-one key "
                                                        "(single letters joined); only the groups are returned",

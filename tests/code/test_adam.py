@@ -112,3 +112,53 @@ def test_adam_hand_optimizer_matches_torch_on_a_model(decoupled, ref_cls):
             opt.step()
     for (name, p_ref), p_mine in zip(ref_model.named_parameters(), my_model.parameters()):
         torch.testing.assert_close(p_mine, p_ref, atol=1e-12, rtol=0, msg=name)
+
+
+def test_adam_state_zeros_like_gives_zero_moments_of_the_parameter_shape():
+    state = AdamState.zeros_like(np.array([[1.5, -2.0, 3.0]]))
+    for moment in (state.m, state.v):
+        assert moment.shape == (1, 3) and moment.dtype == np.float64
+        assert moment.tolist() == [[0.0, 0.0, 0.0]]
+    assert state.t == 0
+
+
+def test_adam_step_defaults_are_torch_adam_defaults():
+    # 不传超参数时与 torch.optim.Adam() 的默认值一致:lr=1e-3, betas=(0.9, 0.999), eps=1e-8, 无衰减;
+    # 只传 weight_decay 时默认走 Adam 的 L2(decoupled=False)
+    a, b, w0 = _problem(5)
+    for kw in ({}, {"weight_decay": 0.2}):
+        ref = _run_torch(torch.optim.Adam, w0, a, b, **kw)
+        mine = _run_mine(w0, a, b, **kw)
+        np.testing.assert_allclose(mine[-1], ref[-1], atol=1e-12, rtol=0)
+
+
+@pytest.mark.parametrize("decoupled,ref_cls", [(False, torch.optim.Adam), (True, torch.optim.AdamW)])
+def test_adam_step_weight_decay_of_one_matches_torch(decoupled, ref_cls):
+    a, b, w0 = _problem(6)
+    kw = dict(lr=0.01, weight_decay=1.0)
+    ref = _run_torch(ref_cls, w0, a, b, **kw)
+    mine = _run_mine(w0, a, b, decoupled=decoupled, **kw)
+    np.testing.assert_allclose(mine[-1], ref[-1], atol=1e-12, rtol=0)
+
+
+def test_adam_hand_optimizer_defaults_are_torch_adamw_defaults():
+    # HandAdamW() 不传超参数 = torch.optim.AdamW():lr=1e-3, eps=1e-8, weight_decay=0.01, 解耦衰减
+    a, b, w0 = _problem(7)
+    ref = _run_torch(torch.optim.AdamW, w0, a, b)
+    mine = _run_torch(HandAdamW, w0, a, b)
+    for x, y in zip(mine, ref):
+        np.testing.assert_allclose(x, y, atol=1e-12, rtol=0)
+
+
+def test_adam_no_bias_correction_default_lr_and_eps_after_the_root():
+    # 大梯度:第一步 = lr * 0.1 * |g| / (sqrt(0.001) * |g|) = 1e-3 * 3.16227766 (默认 lr=1e-3)
+    theta = np.zeros(2)
+    state = AdamState.zeros_like(theta)
+    step = theta - adam_step_no_bias_correction(theta, np.array([4.0, -4.0]), state)
+    np.testing.assert_allclose(step, [3.16227766e-3, -3.16227766e-3], rtol=1e-6)
+    assert state.t == 1
+    adam_step_no_bias_correction(theta, np.array([4.0, -4.0]), state)
+    assert state.t == 2
+    # 小梯度 g = 1e-6,lr = 0.01:0.01 * 1e-7 / (3.16227766e-8 + 1e-8) = 0.0240253073(eps 在开方之后相加)
+    small = np.zeros(1) - adam_step_no_bias_correction(np.zeros(1), np.array([1e-6]), AdamState.zeros_like(np.zeros(1)), lr=0.01)
+    np.testing.assert_allclose(small, [0.0240253073], rtol=1e-8)

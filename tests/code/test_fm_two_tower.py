@@ -63,6 +63,7 @@ def test_two_tower_outputs_unit_vectors_and_loss_gradients_flow_to_both_towers()
     u, i = model(torch.randn(5, 6), torch.randn(5, 9))
     assert u.shape == i.shape == (5, 4)
     torch.testing.assert_close(u.norm(dim=-1), torch.ones(5))
+    torch.testing.assert_close(i.norm(dim=-1), torch.ones(5))
     in_batch_softmax_loss(u, i, temperature=0.1).backward()
     assert all(p.grad is not None and p.grad.abs().sum() > 0 for p in model.parameters())
 
@@ -101,3 +102,34 @@ def test_in_batch_softmax_masks_duplicate_items_as_negatives():
     assert loss.item() == pytest.approx(expected, abs=1e-6)
     unmasked = in_batch_softmax_loss(user, item, temperature=1.0)
     assert unmasked.item() > loss.item() + 0.1
+
+
+def test_in_batch_softmax_loss_runs_on_the_input_device():
+    # meta 张量只有形状:在 CPU 上新建的对角线 mask / 标签和 meta 的 logits 相遇会报错
+    emb = torch.zeros(4, 3, device="meta")
+    loss = in_batch_softmax_loss(emb, emb, item_log_q=torch.zeros(4, device="meta"),
+                                 item_ids=torch.tensor([1, 2, 1, 3], device="meta"))
+    assert loss.device.type == "meta" and loss.shape == ()
+
+
+def test_two_tower_towers_are_nonlinear_mlps_with_default_hidden_64():
+    # 仿射映射满足 f(x) + f(-x) = 2 f(0);带 ReLU 的两层 MLP 一般不满足
+    torch.manual_seed(5)
+    model = TwoTower(user_dim=6, item_dim=9, d=4)
+    assert model.user_tower[0].out_features == 64 and model.item_tower[0].out_features == 64
+    for tower, dim in ((model.user_tower, 6), (model.item_tower, 9)):
+        x = torch.randn(8, dim)
+        gap = tower(x) + tower(-x) - 2 * tower(torch.zeros(1, dim))
+        assert gap.abs().max() > 1e-2
+
+
+def test_in_batch_softmax_loss_default_temperature_is_0_05():
+    # 正交单位向量:对角线打分 1 / 0.05 = 20,其余 0;每行损失 log(1 + e^-20)
+    u = torch.eye(2, dtype=torch.float64)
+    assert math.isclose(in_batch_softmax_loss(u, u).item(), math.log1p(math.exp(-20.0)), rel_tol=1e-6)
+
+
+def test_fm_embedding_is_initialised_with_std_0_01():
+    torch.manual_seed(6)
+    weight = FM(num_features=20000, k=8).embedding.weight
+    assert 0.0097 < weight.std().item() < 0.0103 and abs(weight.mean().item()) < 1e-3

@@ -161,3 +161,17 @@ def test_grouped_query_attention_kv_cache_bytes_examples():
     assert kv_cache_bytes(32, 32, 128, 8192, batch=4) == 16 * 2**30
     # fp32 翻倍
     assert kv_cache_bytes(1, 1, 1, 1, bytes_per_value=4) == 8
+
+
+def test_grouped_query_attention_runs_on_the_input_device():
+    gqa = GroupedQueryAttention(D_MODEL, N_HEADS, n_kv_heads=2).to("meta")
+    x = torch.zeros(2, 5, D_MODEL, device="meta")
+    out, attn = gqa(x, is_causal=True)
+    assert out.device.type == "meta" and out.shape == (2, 5, D_MODEL) and attn.shape == (2, N_HEADS, 5, 5)
+
+
+def test_grouped_query_attention_with_bias_has_a_bias_on_every_projection():
+    gqa = GroupedQueryAttention(D_MODEL, N_HEADS, n_kv_heads=2, bias=True)
+    # q、o: 16x16 + 16;k、v: 16x8 + 8(2 个 K/V 头,每头 4 维)
+    assert sum(p.numel() for p in gqa.parameters()) == 2 * (16 * 16 + 16) + 2 * (16 * 8 + 8)
+    assert [p.bias.shape for p in (gqa.q_proj, gqa.k_proj, gqa.v_proj, gqa.o_proj)] == [(16,), (8,), (8,), (16,)]

@@ -71,3 +71,13 @@ def test_mmoe_task_loss_does_not_reach_other_task_gate():
     logits[:, 0].sum().backward()  # 只有任务 0 的损失
     assert model.mmoe.gates[1].weight.grad is None or model.mmoe.gates[1].weight.grad.abs().sum() == 0
     assert model.mmoe.gates[0].weight.grad.abs().sum() > 0
+
+
+def test_mmoe_model_towers_are_nonlinear_with_default_hidden_16():
+    # 塔是 Linear-ReLU-Linear:仿射映射满足 f(h) + f(-h) = 2 f(0),这里不满足
+    torch.manual_seed(4)
+    model = MMoEModel(input_dim=8, expert_dim=6, num_experts=3, num_tasks=2)
+    for tower in model.towers:
+        assert tower[0].out_features == 16
+        h = torch.randn(10, 6)
+        assert (tower(h) + tower(-h) - 2 * tower(torch.zeros(1, 6))).abs().max() > 1e-3

@@ -137,3 +137,37 @@ def test_moe_router_z_loss_formula():
     logits = torch.tensor([[0.0, 0.0], [1.0, 3.0]], dtype=torch.float64)
     expected = (math.log(2) ** 2 + math.log(math.exp(1) + math.exp(3)) ** 2) / 2
     assert math.isclose(router_z_loss(logits).item(), expected, rel_tol=1e-14)
+
+
+def test_moe_default_is_top2_without_capacity_and_kept_is_bool():
+    torch.manual_seed(11)
+    default = TopKMoE(d_model=6, d_hidden=10, num_experts=4).double()
+    torch.manual_seed(11)
+    explicit = TopKMoE(d_model=6, d_hidden=10, num_experts=4, k=2, capacity_factor=None,
+                       normalize_topk=True).double()
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(12), dtype=torch.float64)
+    y, aux, kept = default(x)
+    y_ref, aux_ref, _ = explicit(x)
+    assert kept.shape == (6, 2) and kept.dtype == torch.bool and bool(kept.all())
+    torch.testing.assert_close(y, y_ref, atol=0, rtol=0)
+    torch.testing.assert_close(aux, aux_ref, atol=0, rtol=0)
+
+
+def test_moe_expert_with_no_token_does_not_stop_the_others():
+    # router = 单位阵、k = 1:4 个 token 只选专家 1、2、3,专家 0 一个都没有;后面的专家照样要算
+    moe = _moe(13, d_model=4, k=1)
+    with torch.no_grad():
+        moe.router.weight.copy_(torch.eye(4))
+    x = torch.tensor([[0.0, 3, 1, 1], [0, 1, 3, 1], [0, 1, 1, 3], [0, 3, 1, 1]], dtype=torch.float64)
+    y, _, _ = moe(x)
+    torch.testing.assert_close(y, _naive_moe(moe, x), atol=ATOL, rtol=0)
+    assert (y.abs().sum(dim=-1) > 0).all()
+
+
+def test_moe_unused_last_expert_still_counts_in_loss_and_load():
+    # E = 4,两个 token 各选专家 0、1(k = 1),专家 2、3 没被选中:f = [1/2, 1/2, 0, 0],P 均匀 1/4
+    probs = torch.full((2, 4), 0.25, dtype=torch.float64)
+    index = torch.tensor([[0], [1]])
+    assert load_balancing_loss(probs, index, 4).item() == 1.0  # 4 * (1/2 * 1/4 + 1/2 * 1/4)
+    kept = torch.tensor([[True, True], [True, False], [True, True]])
+    assert expert_load(torch.tensor([[0, 1], [0, 1], [1, 0]]), kept, 4).tolist() == [3, 2, 0, 0]

@@ -177,3 +177,38 @@ def test_multi_head_attention_combine_masks_keeps_true_and_adds_floats():
     additive = torch.tensor([[0.5, -1.0, 2.0], [1.0, 0.0, -3.0]])
     assert mine.combine_masks(1, 2, 3, key_keep=keep, attn_mask=additive).tolist() == \
         [[[[0.5, inf, 2.0], [1.0, inf, -3.0]]]]
+
+
+def test_multi_head_attention_runs_on_the_input_device():
+    mine = MultiHeadAttention(D_MODEL, HEADS).to("meta")
+    x = torch.zeros(2, 5, D_MODEL, device="meta")
+    out, attn = mine(x, x, x, is_causal=True)
+    assert out.device.type == "meta" and out.shape == (2, 5, D_MODEL) and attn.shape == (2, HEADS, 5, 5)
+
+
+def test_multi_head_attention_combine_masks_builds_on_the_given_device_and_dtype():
+    # 默认设备设成 meta:传了 device="cpu" 就必须在 CPU 上得到真实数值,dtype 跟参数走
+    mine = MultiHeadAttention(D_MODEL, HEADS)
+    keep = torch.tensor([[True, False, True]])
+    causal = torch.ones(3, 3, dtype=torch.bool).tril()
+    with torch.device("meta"):
+        bias = mine.combine_masks(1, 3, 3, key_keep=keep, attn_mask=causal, dtype=torch.float64, device="cpu")
+    inf = float("-inf")
+    assert bias.device.type == "cpu" and bias.dtype == torch.float64
+    assert bias.tolist() == [[[[0.0, inf, inf], [0.0, inf, inf], [0.0, inf, 0.0]]]]
+    empty = mine.combine_masks(2, 2, 3)  # 没有任何 mask:全 0,形状 (1, 1, L_q, L_k),默认 float32
+    assert empty.dtype == torch.float32 and empty.shape == (1, 1, 2, 3) and not empty.any()
+    only_2d = mine.combine_masks(2, 2, 3, attn_mask=torch.ones(2, 3, dtype=torch.bool))
+    assert only_2d.shape == (1, 1, 2, 3)
+
+
+@pytest.mark.parametrize("bias", [None, True, False])
+def test_multi_head_attention_sizes_and_bias_default_match_torch(bias):
+    # 与 nn.MultiheadAttention 一样默认带偏置;参数量、每头维度都与它相同
+    kw = {} if bias is None else {"bias": bias}
+    mine, ref = MultiHeadAttention(D_MODEL, HEADS, **kw), nn.MultiheadAttention(D_MODEL, HEADS, **kw)
+    assert sum(p.numel() for p in mine.parameters()) == sum(p.numel() for p in ref.parameters())
+    has_bias = bias is not False
+    assert [p.bias is not None for p in (mine.q_proj, mine.k_proj, mine.v_proj, mine.o_proj)] == [has_bias] * 4
+    assert (mine.d_model, mine.num_heads, mine.head_dim) == (ref.embed_dim, ref.num_heads, ref.head_dim)
+    assert type(mine.head_dim) is int

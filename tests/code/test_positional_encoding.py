@@ -123,7 +123,7 @@ def _t5_bucket_reference(rel: int, bidirectional: bool, num_buckets: int, max_di
 
 
 @pytest.mark.parametrize("bidirectional", [True, False])
-@pytest.mark.parametrize("num_buckets,max_distance", [(32, 128), (8, 20)])
+@pytest.mark.parametrize("num_buckets,max_distance", [(32, 128), (8, 20), (6, 4)])
 def test_t5_bucket_matches_independent_edge_reference(bidirectional, num_buckets, max_distance):
     rel = torch.arange(-300, 301)
     got = t5_relative_position_bucket(rel, bidirectional, num_buckets, max_distance).tolist()
@@ -170,3 +170,61 @@ def test_clipped_relative_index_depends_only_on_offset_and_clips():
         for j in range(9):
             assert idx[i, j].item() == min(max(j - i, -2), 2) + 2
     assert idx.min() == 0 and idx.max() == 4
+
+
+def test_sinusoidal_module_defaults_offset_zero_and_max_len_2048():
+    module = SinusoidalPositionalEncoding(d_model=4)
+    x = torch.zeros(1, 2048, 4)
+    torch.testing.assert_close(module(x)[0], sinusoidal_position_encoding(2048, 4), atol=0, rtol=0)
+    torch.testing.assert_close(module(x[:, :2])[0, 1], torch.tensor([math.sin(1), math.cos(1), math.sin(0.01),
+                                                                     math.cos(0.01)]), atol=1e-7, rtol=0)
+    with pytest.raises(ValueError, match="序列位置 2049 超过 max_len=2048"):
+        module(torch.zeros(1, 2049, 4))
+
+
+def test_sinusoidal_module_accepts_the_last_position_exactly():
+    module = SinusoidalPositionalEncoding(d_model=2, max_len=10)
+    out = module(torch.zeros(1, 3, 2), offset=7)  # 位置 7, 8, 9:正好用到最后一行
+    torch.testing.assert_close(out[0, :, 0], torch.sin(torch.tensor([7.0, 8.0, 9.0])), atol=1e-6, rtol=0)
+
+
+def test_sinusoidal_module_keeps_half_precision_input_dtype():
+    module = SinusoidalPositionalEncoding(d_model=4, max_len=8)
+    out = module(torch.zeros(1, 3, 4, dtype=torch.bfloat16))
+    assert out.dtype == torch.bfloat16
+    assert out[0, 1].tolist() == torch.tensor([math.sin(1), math.cos(1), 0.01, 1.0]).bfloat16().tolist()
+
+
+def test_t5_relative_bias_defaults_follow_t5_32_buckets_128_distance_bidirectional():
+    torch.manual_seed(3)
+    module = T5RelativePositionBias(n_heads=2)
+    assert module.bias.weight.shape == (32, 2)  # T5: 32 个桶,每个头一个标量
+    bias = module(1, 300)                        # 默认 q_offset = 0:query 在位置 0
+    for j in range(300):
+        bucket = _t5_bucket_reference(j, True, 32, 128)
+        assert torch.equal(bias[0, :, 0, j], module.bias.weight[bucket])
+    back = module(300, 1)                        # key 在 query 之前(j - i < 0)用前一半桶
+    for i in range(300):
+        assert torch.equal(back[0, :, i, 0], module.bias.weight[_t5_bucket_reference(-i, True, 32, 128)])
+
+
+def test_position_modules_build_indices_on_the_weight_device_not_the_default_device():
+    # 默认设备设成 meta 时,CPU 上的模块必须照样在 CPU 上算出真实数值:
+    # 不写 device= 的 torch.arange 会建在 meta 上,和 CPU 张量相遇时报错或给出没有数据的结果
+    torch.manual_seed(4)
+    t5 = T5RelativePositionBias(n_heads=2, num_buckets=8, max_distance=16)
+    learned = LearnedPositionalEmbedding(max_len=6, d_model=3)
+    x = torch.randn(2, 4, 3)
+    expected_t5 = t5(3, 5, q_offset=2)
+    expected_learned = learned(x, offset=1)
+    expected_index = clipped_relative_index(3, 5, max_relative=1)
+    expected_pe = sinusoidal_position_encoding(5, 4)
+    with torch.device("meta"):
+        got_pe = sinusoidal_position_encoding(5, 4, device="cpu")
+        got_t5 = t5(3, 5, q_offset=2)
+        got_learned = learned(x, offset=1)
+        got_index = clipped_relative_index(3, 5, max_relative=1, device="cpu")
+    for got, expected in ((got_t5, expected_t5), (got_learned, expected_learned), (got_index, expected_index),
+                          (got_pe, expected_pe)):
+        assert got.device.type == "cpu"
+        assert torch.equal(got, expected)

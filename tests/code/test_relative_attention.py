@@ -136,3 +136,22 @@ def test_relative_attention_tables_receive_gradients():
 def test_relative_attention_rejects_indivisible_heads():
     with pytest.raises(ValueError, match="d_model=10 不能被 num_heads=3 整除"):
         RelativeMultiHeadAttention(10, 3, 2)
+
+
+def test_relative_attention_runs_on_the_input_device():
+    # meta 设备只有形状没有数据:在 CPU 上新建的 mask / 全 0 张量和 meta 张量相遇会报错
+    m = RelativeMultiHeadAttention(8, 2, 2).to("meta")
+    x = torch.zeros(3, 5, 8, device="meta")
+    out, attn = m(x, causal=True)
+    assert out.device.type == "meta" and out.shape == (3, 5, 8) and attn.shape == (3, 2, 5, 5)
+    q = torch.zeros(3, 2, 5, 4, device="meta")
+    key_term, value_term = relative_terms_bucketed(q, attn, m.rel_key.weight, m.rel_value.weight, 2)
+    assert key_term.device.type == "meta" and key_term.shape == (3, 2, 5, 5)
+    assert value_term.device.type == "meta" and value_term.shape == (3, 2, 5, 4)
+
+
+def test_relative_attention_tables_have_one_row_per_clipped_distance():
+    # 距离被截断到 [-k, k],共 2k + 1 个取值:k = 2 时 5 行,k = 10 时 21 行,每行是一个头的维度
+    for k, rows in ((2, 5), (10, 21)):
+        m = RelativeMultiHeadAttention(12, 3, k)
+        assert m.rel_key.weight.shape == (rows, 4) and m.rel_value.weight.shape == (rows, 4)

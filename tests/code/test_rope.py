@@ -183,3 +183,56 @@ def test_rope_bfloat16_input_uses_float32_angles():
                 RotaryEmbedding(8, max_len=4096)(x.bfloat16(), torch.tensor(pos))):
         assert out.dtype == torch.bfloat16
         assert (out.double() - expected).abs().max().item() < 0.05  # bf16 rounding of x, cos, sin only
+
+
+def test_rope_mixed_wrong_exact_values_show_the_mismatched_angles():
+    # d = 4, 角度表 [t0, t1] = [p, p/100];repeat_interleave 得到 [t0, t0, t1, t1],rotate_half 却把维度 0 与 2 配对,
+    # 于是维度 j 的输出是 x_j cos(a_j) + h_j sin(a_j),a = [t0, t0, t1, t1],h = [-x2, -x3, x0, x1]
+    x = torch.tensor([[[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]]], dtype=torch.float64)  # (1, L=2, 4)
+    for base, positions in ((10000.0, [1, 1000]), (100.0, [3, 40])):
+        out = (apply_rope_mixed_wrong(x, torch.tensor(positions)) if base == 10000.0
+               else apply_rope_mixed_wrong(x, torch.tensor(positions), base=base))
+        assert out.dtype == torch.float64 and out.shape == (1, 2, 4)
+        for row, p in enumerate(positions):
+            t0, t1 = p * 1.0, p * base ** -0.5
+            expected = [math.cos(t0) - 3 * math.sin(t0), 2 * math.cos(t0) - 4 * math.sin(t0),
+                        3 * math.cos(t1) + math.sin(t1), 4 * math.cos(t1) + 2 * math.sin(t1)]
+            # 角度表是 float32(rope_angles 的默认),所以只有约 1e-7 的相对精度
+            torch.testing.assert_close(out[0, row], torch.tensor(expected, dtype=torch.float64), atol=2e-4, rtol=0)
+    assert apply_rope_mixed_wrong(x.bfloat16(), torch.tensor([1, 2])).dtype == torch.bfloat16
+
+
+def test_rope_float32_conventions_share_the_same_float32_tables_exactly():
+    # float32 输入时两种约定都在 float32 里算角度和 cos/sin,只差一个维度重排,所以逐位相等
+    d = 8
+    x = _vec(17, 3, 4, d).float()
+    pos = torch.tensor([5, 777, 2047, 4095])
+    to_halves = torch.cat([torch.arange(0, d, 2), torch.arange(1, d, 2)])
+    via_halves = apply_rope(x[..., to_halves], pos)[..., torch.argsort(to_halves)]
+    assert torch.equal(apply_rope_interleaved(x, pos), via_halves)
+    # 而在 float64 里算角度再转回 float32,结果在这些位置上不同(表的精度不同)
+    assert not torch.equal(apply_rope_interleaved(x, pos), apply_rope_interleaved(x.double(), pos).float())
+
+
+def test_rope_module_default_max_len_2048_and_custom_base():
+    module = RotaryEmbedding(head_dim=4)
+    assert module.cos_cached.shape == (2048, 4)
+    x = _vec(18, 2, 4)
+    pos = torch.tensor([2047, 3])
+    expected = _rotate_pairs_by_loop(x, pos.tolist(), [(0, 2), (1, 3)])
+    torch.testing.assert_close(module(x, pos), expected, atol=2e-4, rtol=0)
+    with pytest.raises(IndexError):
+        module(x[:1], torch.tensor([2048]))
+    small_base = RotaryEmbedding(head_dim=4, max_len=50, base=100.0)
+    ref = apply_rope(x, torch.tensor([7, 49]), base=100.0)
+    torch.testing.assert_close(small_base(x, torch.tensor([7, 49])), ref, atol=1e-6, rtol=0)
+    assert not torch.allclose(ref, apply_rope(x, torch.tensor([7, 49])))
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("impl", [apply_rope, apply_rope_interleaved, apply_rope_complex, apply_rope_mixed_wrong])
+def test_rope_positions_on_cpu_follow_the_input_device_and_dtype(impl, dtype):
+    # 位置常在 CPU 上生成;x 在别的设备(这里用 meta)时,角度表必须建到 x 的设备上;输出保持 x 的 dtype
+    x = torch.zeros(2, 3, 8, device="meta", dtype=dtype)
+    out = impl(x, torch.arange(3))
+    assert out.device.type == "meta" and out.shape == (2, 3, 8) and out.dtype == dtype

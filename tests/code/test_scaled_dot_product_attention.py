@@ -175,3 +175,35 @@ def test_scaled_dot_product_attention_padding_mask_shape_and_values():
     m = padding_mask(torch.tensor([0, 1, 3]), 3)
     assert m.shape == (3, 1, 1, 3)
     assert m[:, 0, 0].tolist() == [[False, False, False], [True, False, False], [True, True, True]]
+
+
+def test_scaled_dot_product_attention_runs_on_the_input_device():
+    # meta 张量只有形状:CPU 上新建的 causal mask / 位置和它相遇会报错
+    q = torch.zeros(2, 3, 4, 8, device="meta")
+    keep = padding_mask(torch.tensor([4, 2], device="meta"), 4)
+    assert keep.device.type == "meta" and keep.shape == (2, 1, 1, 4)
+    out, attn = scaled_dot_product_attention(q, q, q, mask=keep, is_causal=True)
+    assert out.device.type == "meta" and out.shape == (2, 3, 4, 8) and attn.shape == (2, 3, 4, 4)
+
+
+def test_scaled_dot_product_attention_demo_functions_normalise_the_last_axis_of_3d_scores():
+    # 两个反例函数也沿最后一维做 softmax:(batch=2, L_q=2, L_k=3) 的打分,第 0 批第 0 行屏蔽最后一个 key
+    scores = torch.tensor([[[0.0, math.log(3.0), 5.0], [1.0, 1.0, 1.0]],
+                           [[0.0, 0.0, 0.0], [2.0, 2.0, 2.0]]])
+    keep = torch.ones(2, 2, 3, dtype=torch.bool)
+    keep[0, 0, 2] = False
+    naive = naive_masked_softmax(scores, keep)
+    torch.testing.assert_close(naive[0, 0], torch.tensor([0.25, 0.75, 0.0]), atol=1e-6, rtol=0)
+    torch.testing.assert_close(naive[1], torch.full((2, 3), 1 / 3), atol=1e-6, rtol=0)
+    ignored = mask_that_does_nothing(scores, keep)  # mask 没生效:第 0 批第 0 行仍是对 [0, log 3, 5] 的 softmax
+    e = [1.0, 3.0, math.exp(5.0)]
+    torch.testing.assert_close(ignored[0, 0], torch.tensor([v / sum(e) for v in e]), atol=1e-6, rtol=0)
+    torch.testing.assert_close(ignored[1], torch.full((2, 3), 1 / 3), atol=1e-6, rtol=0)
+
+
+def test_scaled_dot_product_attention_causal_without_head_axis_matches_torch():
+    # (batch, L, d) 的输入没有 head 维:causal mask 的形状要从最后两维读 (L_q, L_k)
+    q, k, v = (t[:, 0] for t in _qkv(17, L_q=3, L_k=5))
+    out, attn = scaled_dot_product_attention(q, k, v, is_causal=True)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), atol=ATOL, rtol=0)
+    assert attn.shape == (2, 3, 5) and torch.all(attn[:, 0, 1:] == 0)

@@ -104,3 +104,23 @@ def test_self_attention_default_dims_and_no_bias():
     assert (layer.d_k, layer.d_v) == (8, 8)
     assert layer.q_proj.bias is None
     assert sum(p.numel() for p in layer.parameters()) == 3 * 8 * 8
+
+
+def test_self_attention_projection_shapes_follow_d_k_and_d_v():
+    layer = SelfAttention(6, d_k=4, d_v=3)
+    assert (layer.d_k, layer.d_v) == (4, 3)
+    assert layer.q_proj.weight.shape == (4, 6) and layer.k_proj.weight.shape == (4, 6)
+    assert layer.v_proj.weight.shape == (3, 6)
+    only_k = SelfAttention(6, d_k=2)   # d_v 默认跟 d_k,不是 d_model
+    assert (only_k.d_k, only_k.d_v) == (2, 2) and only_k.v_proj.weight.shape == (2, 6)
+    with_bias = SelfAttention(6, d_k=4, d_v=3, bias=True)
+    assert [p.bias.shape for p in (with_bias.q_proj, with_bias.k_proj, with_bias.v_proj)] == [(4,), (4,), (3,)]
+
+
+def test_self_attention_runs_on_the_input_device():
+    # meta 张量只有形状:在 CPU 上新建的 causal / keep mask 和它相遇会报错
+    layer = SelfAttention(6, d_k=4, d_v=3).to("meta")
+    x = torch.zeros(2, 5, 6, device="meta")
+    keep = torch.ones(2, 1, 5, dtype=torch.bool, device="meta")
+    out, attn = layer(x, mask=keep, causal=True)
+    assert out.device.type == "meta" and out.shape == (2, 5, 3) and attn.shape == (2, 5, 5)

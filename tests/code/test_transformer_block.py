@@ -153,3 +153,60 @@ def test_tiny_decoder_lm_passes_dropout_to_every_block():
         h = h + block.attn.o_proj.bias
     expected = model.lm_head(model.ln_f(h))
     torch.testing.assert_close(model.train()(ids), expected, rtol=0, atol=1e-5)
+
+
+def test_tiny_decoder_lm_builds_positions_on_the_input_device():
+    # 默认设备设成 meta 时,CPU 上的模型和输入必须照样在 CPU 上算出同样的 logits
+    # (不写 device= 的 torch.arange 会建在 meta 上,查出的位置向量没有数据)
+    torch.manual_seed(11)
+    model = TinyDecoderLM(vocab_size=9, max_len=6, d_model=8, n_heads=2, n_layers=1).eval()
+    idx = torch.tensor([[1, 4, 2, 8]])
+    expected = model(idx)
+    with torch.device("meta"):
+        got = model(idx)
+    assert got.device.type == "cpu"
+    torch.testing.assert_close(got, expected, atol=0, rtol=0)
+
+
+def test_transformer_block_defaults_have_no_dropout_and_a_nonlinear_mlp():
+    torch.manual_seed(12)
+    block, model = TransformerBlock(8, 2), TinyDecoderLM(vocab_size=7, max_len=5, d_model=8)
+    x, idx = torch.randn(2, 4, 8), torch.tensor([[1, 2, 3, 4]])
+    # 默认 dropout = 0:训练模式和推理模式输出相同
+    torch.testing.assert_close(block.train()(x), block.eval()(x), atol=0, rtol=0)
+    torch.testing.assert_close(model.train()(idx), model.eval()(idx), atol=0, rtol=0)
+    assert len(model.blocks) == 2  # 默认两层
+    # MLP 里有 GELU:仿射映射满足 f(h) + f(-h) = 2 f(0),这里不满足
+    h = torch.randn(10, 8)
+    assert (block.mlp(h) + block.mlp(-h) - 2 * block.mlp(torch.zeros(1, 8))).abs().max() > 1e-3
+
+
+def test_tiny_decoder_lm_gpt2_init_mean_zero_std_0_02_and_zero_bias():
+    torch.manual_seed(13)
+    model = TinyDecoderLM(vocab_size=500, max_len=64, d_model=64, n_layers=1)
+    for name, p in model.named_parameters():
+        if name.endswith("weight") and "ln" not in name:
+            assert abs(p.mean().item()) < 2e-3 and 0.018 < p.std().item() < 0.022, name
+        elif name.endswith("bias") and "ln" not in name:
+            assert torch.equal(p, torch.zeros_like(p)), name
+
+
+def test_fit_sequence_defaults_are_200_steps_of_adam_lr_3e_3_without_decay():
+    # 参考:同一个模型用 torch.optim.Adam(lr=3e-3)(没有权重衰减)手动走 200 步
+    seq = torch.tensor([[1, 4, 2, 6, 3, 5]])
+    torch.manual_seed(14)
+    model = TinyDecoderLM(vocab_size=7, max_len=6, d_model=8, n_heads=2, n_layers=1)
+    ref = TinyDecoderLM(vocab_size=7, max_len=6, d_model=8, n_heads=2, n_layers=1)
+    ref.load_state_dict(model.state_dict())
+    with single_thread():
+        losses = fit_sequence(model, seq)
+        opt = torch.optim.Adam(ref.parameters(), lr=3e-3)
+        ref.train()
+        for _ in range(200):
+            loss = ref.loss(seq)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    assert len(losses) == 200 and not model.training
+    for (name, p), q in zip(model.named_parameters(), ref.parameters()):
+        torch.testing.assert_close(p, q, atol=1e-5, rtol=0, msg=name)
