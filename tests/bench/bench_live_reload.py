@@ -76,7 +76,7 @@ CSV = Path("data/applications.csv")
 KB_PAGE = Path("docs/kb/llm/attention.md")
 OVERVIEW = "tracker/overview.html"
 KPI_APPLIED = '[data-kpi="0"]'
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+BUILT = re.compile(r"(?:Documentation built|Tracker pages updated) in ([0-9.]+) seconds")  # a build or the data fast path
 TIMEOUT_S = 60.0
 
 
@@ -102,8 +102,10 @@ def free_port() -> int:
 class Server:
     """``mkdocs serve`` as ``tools/dev.py serve`` runs it, with its log collected."""
 
-    def __init__(self, repo: Path, port: int) -> None:
+    def __init__(self, repo: Path, port: int, profile: Path | None = None) -> None:
         run, overrides = command_line("serve", sys.executable, ["-a", f"127.0.0.1:{port}"])
+        if profile is not None:  # every build under cProfile (tests/bench/profiled_serve.py)
+            run = [run[0], str(ROOT / "tests" / "bench" / "profiled_serve.py"), str(profile), *run[3:]]
         env = {
             **os.environ,
             "NO_MKDOCS_2_WARNING": "1",
@@ -239,13 +241,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=7, help="tracker CSV saves (median of these)")
     parser.add_argument("--kb-saves", type=int, default=5, help="KB page saves, for comparison (0: none)")
+    parser.add_argument("--profile", type=Path, help="profile every server build into this folder (tests/bench/profiled_serve.py)")
+    parser.add_argument("--log", type=Path, help="write the server's whole log to this file")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="hb-reload-") as temporary:
         repo = copy_repository(Path(temporary) / "repo")
-        server = Server(repo, free_port())
+        server = Server(repo, free_port(), args.profile)
         try:
             started = time.perf_counter()
             server.wait_ready()
@@ -258,6 +262,8 @@ def main() -> None:
                 browser.close()
         finally:
             server.stop()
+            if args.log:
+                args.log.write_text("\n".join(server.log) + "\n", encoding="utf-8")
     print(summary("tracker CSV", csv))
     if kb:
         print(summary("KB page", kb))
