@@ -116,6 +116,7 @@ class Server:
         env.pop("HANDBOOK_DATA", None)
         self.url = f"http://127.0.0.1:{port}/"
         self.builds: list[float] = []
+        self.built_at: list[float] = []  # perf_counter when each build's line was read
         self.log: list[str] = []
         self.process = subprocess.Popen(
             run, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
@@ -127,6 +128,7 @@ class Server:
         for line in self.process.stdout:
             self.log.append(line.rstrip())
             if found := BUILT.search(line):
+                self.built_at.append(time.perf_counter())
                 self.builds.append(float(found.group(1)))
 
     def wait_ready(self) -> None:
@@ -199,8 +201,13 @@ def time_saves(server: Server, page, url: str, saves: int, save, shown_script: s
         seconds = time.perf_counter() - start if shown == shown else float("nan")
         server.wait_idle(builds)
         rebuild = server.builds[builds] if len(server.builds) > builds else float("nan")
+        done = server.built_at[builds] - start if len(server.built_at) > builds else float("nan")
         results.append((seconds, rebuild))
-        print(f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
+        print(
+            f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, its log line "
+            f"{done:.2f} s after the save, {len(server.builds) - builds} build(s))",
+            flush=True,
+        )
     return results
 
 

@@ -130,15 +130,18 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
         index_before = (served / "search" / "search_index.json").read_bytes()
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(ROW)
-        assert hooks._data_update(first) is True
-        assert hooks._data_update(first) is True  # nothing changed: nothing rendered, still no build
+        outcome = hooks._data_update(first)
+        again = hooks._data_update(first)  # nothing changed since: nothing rendered, and no build
     finally:
         first.plugins.on_shutdown()
 
+    new_company = sorted(p for p in (full / "tracker" / "companies").glob("*.html") if "数据快路公司" in p.read_text(encoding="utf-8"))
+    new_page = [p.relative_to(full).with_suffix(".md").as_posix() for p in new_company if p.name != "index.html"]
+    assert len(new_page) == 1
+    assert outcome.pages == ["tracker/board.md", "tracker/companies/index.md", "tracker/overview.md", *new_page]
+    assert (outcome.files, again.pages, again.files) == ([], [], [])
     assert {p: p.stat().st_mtime_ns for p in untouched} == untouched  # not rendered again
     assert (served / "search" / "search_index.json").read_bytes() == index_before  # left for the next build
-    new_company = sorted(p for p in (full / "tracker" / "companies").glob("*.html") if "数据快路公司" in p.read_text(encoding="utf-8"))
-    assert [p.name for p in new_company if p.name != "index.html"] != []
     changed = ["tracker/overview.html", "tracker/board.html", "tracker/companies/index.html", "tracker/schedule.html"]
     for page in changed + [p.relative_to(full).as_posix() for p in new_company]:
         assert (served / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page

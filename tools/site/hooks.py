@@ -47,24 +47,27 @@ def on_serve(server, config, builder):
     if not live_reload.allow_live_reload(server):
         log.warning("live reload: this MkDocs has no _inject_js_into_html; the page's CSP may block reloading (tools/site/live_reload.py)")
     live_reload.poll_faster(server)
-    if _quick.dirty and not data_reload.wrap_builder(server, lambda: _data_update(config)):
+    if _quick.dirty and not data_reload.wrap_builder(server, lambda: _data_update(config) is not None):
         log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
     return server
 
 
-def _data_update(config) -> bool:
-    """The serve fast path after a data-only change (tools/site/data_reload.py); False: build instead."""
+def _data_update(config) -> data_reload.Outcome | None:
+    """The serve fast path after a data-only change (tools/site/data_reload.py); None: build instead."""
     before = len(_math_characters)
     outcome = _data.update(lambda: _shown(_generate(config)), _quick.stage)
     if outcome is None:
-        return False
+        return None
     site_dir = Path(config.site_dir)
     if len(_math_characters) != before:
         math_font.write_math_font(site_dir, _math_characters)
     for warning in check_pages(site_dir):
         log.warning(warning)
-    log.info(f"Tracker pages updated in {outcome.seconds:.2f} seconds: {', '.join(outcome.pages + outcome.files) or 'nothing changed'}")
-    return True
+    log.info(
+        f"Tracker pages updated in {outcome.seconds:.2f} seconds ({outcome.cpu_seconds:.2f} s CPU; Markdown "
+        f"{outcome.generate_seconds:.2f} s, pages {outcome.render_seconds:.2f} s): {', '.join(outcome.pages + outcome.files) or 'nothing changed'}"
+    )
+    return outcome
 
 
 def _generate(config) -> GeneratedContent:
