@@ -8,10 +8,12 @@ per core (at most four, see :func:`parallel_options`). Installs are skipped when
 requirements file has not changed since the last successful install.
 
 ``serve`` rebuilds only what a change touches (``--dirty`` and ``tools/site/quick_rebuild.py``):
-after a saved tracker CSV only the dashboards whose Markdown changed are rendered again, after a
-saved page only that page, and the open page reloads by itself. On an idle 2-core machine a
-CSV save showed on the open page after a median of 12.3 s (5 saves, 7.5-18.1 s; measured by
-``tests/bench/bench_live_reload.py`` on 2026-12-03): the 1 s goal is not reached. Warnings are printed but do not stop the
+after a saved page only that page; after a saved tracker file no build at all, only the
+dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
+page reloads by itself. A CSV save costs 1.1-1.9 s of CPU on the demo data; on a heavily loaded
+2-core machine it showed on the open page after a median of 6.6 s (5 saves, 5.3-11.3 s), against
+14.7 s for the previous code under the same load (``tests/bench/bench_live_reload.py``,
+2026-12-03): the 1 s goal is not reached; the dashboards' own computation is what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 

@@ -148,3 +148,15 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
     served_pages = sorted(p.relative_to(served).as_posix() for p in served.rglob("*.html"))
     assert served_pages == sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
     assert json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_would_be_in_nav_follows_the_not_in_nav_patterns(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# a\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nnot_in_nav: |\n  /tracker/companies/*.md\n  !/tracker/companies/index.md\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert data_reload._would_be_in_nav(config, "tracker/companies/c-1.md") is False
+    assert data_reload._would_be_in_nav(config, "tracker/companies/index.md") is True
+    assert data_reload._would_be_in_nav(config, "tracker/overview.md") is True

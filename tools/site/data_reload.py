@@ -235,7 +235,7 @@ def _would_be_in_nav(config: Any, path: str) -> bool:
     """Whether a new page at ``path`` would be listed in the navigation (not ``not_in_nav``)."""
     from mkdocs.structure.files import File, set_exclusions
 
-    probe = File.generated(config, path, content="")
+    probe = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
     set_exclusions([probe], config)
     return probe.inclusion.is_in_nav()
 
