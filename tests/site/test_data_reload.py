@@ -74,18 +74,23 @@ def test_data_reload_update_without_a_finished_build_asks_for_a_build(tmp_path: 
     assert off.built(config) is False and off.last is None
 
 
-def test_data_reload_update_refuses_after_another_input_changed(tmp_path: Path) -> None:
+def test_data_reload_update_refuses_after_another_input_changed(tmp_path: Path, monkeypatch) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "index.md").write_text("# a\n", encoding="utf-8")
+    glossary = tmp_path / "data" / "glossary.yaml"
+    glossary.parent.mkdir()
+    glossary.write_text("terms: []\n", encoding="utf-8")
+    monkeypatch.setattr(data_reload, "HANDBOOK_DATA_FILES", (glossary,))
     config = SimpleNamespace(config_file_path=None, docs_dir=str(docs))
-    reload = DataReload()
-    reload.begin(config, enabled=True)
-    reload.remember(files=[], nav=None, env=None, generated={"tracker/a.md": "1"}, shown=None)
-    assert reload.built(config) is True
-    (docs / "index.md").write_text("# ab\n", encoding="utf-8")
     generated: list[int] = []
-    assert reload.update(lambda: generated.append(1) or ({"tracker/a.md": "2"}, None), data_reload.Stage(tmp_path / "stage")) is None
+    for edited in (docs / "index.md", glossary):
+        (docs / "index.md").write_text("# a\n", encoding="utf-8")
+        reload = DataReload()
+        reload.begin(config, enabled=True)
+        reload.remember(files=[], nav=None, env=None, generated={"tracker/a.md": "1"}, shown=None)
+        assert reload.built(config) is True
+        edited.write_text("# a longer text\n", encoding="utf-8")
+        assert reload.update(lambda: generated.append(1) or ({"tracker/a.md": "2"}, None), data_reload.Stage(tmp_path / "stage")) is None
     assert generated == []  # refused before generating anything
 
 

@@ -9,7 +9,8 @@ the CSV, and every one of them is generated Markdown.
 
 So the server's builder is wrapped (:func:`wrap_builder`): when nothing but the data folder
 changed since the last build started (:func:`inputs_signature` of ``docs/``, ``tools/``,
-``overrides/`` and ``mkdocs.yml``), the generated Markdown is computed again and only the pages
+``overrides/``, ``mkdocs.yml`` and the two files of ``data/`` that are the handbook's own rather
+than tracker data: the topic inventory and the search glossary), the generated Markdown is computed again and only the pages
 whose text differs are rendered, with the last build's configuration, plugins, files, navigation
 and Jinja environment, through MkDocs' own page functions (the same plugin events and the same
 theme template as in a build). The server then bumps its live-reload epoch as after any build.
@@ -30,11 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools.kb.inventory import INVENTORY_PATH
 from tools.site.quick_rebuild import Stage, tree_signature
+from tools.site.search_terms import GLOSSARY
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 THEME_DIR = REPO_ROOT / "overrides"
+HANDBOOK_DATA_FILES = (INVENTORY_PATH, GLOSSARY)  # in data/, but read by every page and the search index
 
 
 def inputs_signature(config_file: Path | None, docs_dir: Path, *more: Path) -> tuple:
@@ -192,7 +196,7 @@ class DataReload:
     @staticmethod
     def signature(config: Any) -> tuple:
         config_file = getattr(config, "config_file_path", None)
-        return inputs_signature(Path(config_file) if config_file else None, Path(config.docs_dir))
+        return inputs_signature(Path(config_file) if config_file else None, Path(config.docs_dir), *HANDBOOK_DATA_FILES)
 
     def remember(self, **parts: Any) -> None:
         """Keep ``files``, ``nav``, ``env``, ``generated`` and ``shown`` as the build makes them."""
