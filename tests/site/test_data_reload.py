@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
 from tools.site import data_reload
 from tools.site.data_reload import DataReload, Plan
 
@@ -99,38 +99,21 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
     each page it rendered must equal, byte for byte, that page of a full build of the changed data
     (run first: the search plugin keeps its index across builds of one process once a dirty build ran)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    from tests.conftest import REPO_ROOT
-
-    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))
-    original = (data / "applications.csv").read_bytes()
-    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
-        handle.write(ROW)
-    for name, value in {"HANDBOOK_STRICT": "false", "HANDBOOK_TODAY": "2026-12-03", "NO_MKDOCS_2_WARNING": "1"}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("HANDBOOK_PUBLIC", "HANDBOOK_ANONYMISE", "HANDBOOK_PUBLIC_TRACKER"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HANDBOOK_DATA", str(data))
-    url = "http://127.0.0.1:8000/"
-
-    def config(site: Path):
-        loaded = load_config(config_file=str(REPO_ROOT / "mkdocs.yml"), site_dir=str(site))
-        loaded.site_url = url
-        return loaded
-
+    data, original = demo_data_with_row(tmp_path, monkeypatch, ROW)
     full = tmp_path / "full"
-    full_config = config(full)
+    full_config = serve_config(full)
+    forget_kept_search_index(full_config)
     full_config.plugins.on_startup(command="serve", dirty=False)  # what `serve --full` builds
-    build(full_config, serve_url=url)
+    build(full_config, serve_url=SERVE_URL)
 
     served = tmp_path / "served"
     (data / "applications.csv").write_bytes(original)
-    first = config(served)
+    first = serve_config(served)
     first.plugins.on_startup(command="serve", dirty=True)
     hooks = sys.modules["tools/site/hooks.py"]
     try:
-        build(first, serve_url=url, dirty=True)
+        build(first, serve_url=SERVE_URL, dirty=True)
         untouched = {p: p.stat().st_mtime_ns for p in (served / "kb" / "llm" / "attention.html", served / "tracker" / "offers.html")}
         index_before = (served / "search" / "search_index.json").read_bytes()
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
