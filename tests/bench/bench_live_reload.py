@@ -86,6 +86,9 @@ work and the whole-site steps), a paired run under the same load, one server aft
         15.55 s (15.55, 14.98, 23.46; n=3, a full dirty build as before).
     An earlier run of the fast path alone (load average 6.6 -> 10.4, 7 saves): median 6.82 s
         (min 4.94, max 7.70), server update 4.2-7.0 s at 1.25-2.09 s of CPU.
+    Again at c918eda (load average 5.5 -> 9.5): CSV save -> page median 6.18 s (6.18, 5.30, 5.96,
+        8.54, 6.64; n=5), server update 3.9-6.3 s at 1.31-1.79 s of CPU; KB save -> page median
+        16.03 s (15.24, 16.03, 16.94; n=3).
 
 In-process on the same machine (``hooks._data_update`` after one dirty build, 5 appended
 applications), one update took 1.05-1.24 CPU s after the first (1.44), of which the dashboards'
