@@ -20,6 +20,13 @@ changed, a generated file disappeared, a new page would enter the navigation, or
 data shown on knowledge and study pages changed. What the fast path leaves as it was until the
 next build: the search index (entries of re-rendered pages are queued in the search plugin's
 kept index and written by the next build), ``sitemap.xml``, and anchor validation.
+
+Material's search plugin indexing the re-rendered pages costs about a third of their rendering,
+but it is not skipped: under ``serve --dirty`` the plugin's kept index is the one the next build
+writes (``search_index_prev``), and that build does not render these pages again (their sources
+are older than their output), so skipping it would leave their old text in the search index.
+What an update computes again is cut elsewhere: the company pages that did not change come from
+a memo keyed by their inputs' content (``tools/dashboards/memo.py``).
 """
 
 from __future__ import annotations
