@@ -98,6 +98,33 @@ them). The 1 s goal is still not met: even on an idle machine the update alone w
 update was 2.7-5.4 x its CPU time. What remains is ``generate_tracker_site`` itself (loading and coercing all seven
 tables again, twelve filtered overviews, a timeline per company): making it incremental
 (per-table and per-company results kept while their inputs are the same) is the next step.
+
+Issue 16 item 4 continued (2026-12-03, b1b798b): a cProfile of one update in-process put the
+dashboards first (80 % of it; of those, per-company timelines ~20 %, loading the tracker ~17 %,
+the twelve filtered overviews, the board's cards and the companies' table ~12 % each), then
+rendering the four pages (18 %; Material's search plugin indexing them a third of that: kept, see
+``tools/site/data_reload.py``). Cut without changing a byte of output: a timeline groups its rows
+in one pass over plain values, the board reads only its cards' columns, and each company's
+timeline and page are kept in memory by the content of their inputs
+(``tools/dashboards/memo.py``), so an appended application recomputes one company page instead
+of ~50. In-process (``hooks._data_update`` after one dirty build, 8 appended applications, load
+average ~6): 0.86 CPU s median (0.72-1.24), against 1.13 (1.00-2.38) for 6cb0f1c in the same
+script. Separately, the glossary's word parts (``search_terms.plain_parts``) are kept by the
+glossary's terms, in the process and on disk: 0.96 CPU s with a fresh jieba dictionary, 0.4 ms
+from the disk entry (74 terms, median of 5); that helps every full and dirty build, not the
+data fast path, which never computed them.
+
+    b1b798b, 7 CSV saves, load average 5.4 -> 8.0 (a test run of this helper's beside it):
+        CSV save -> page median 4.57 s (6.14, 4.32, 4.21, 7.25, 4.57, 5.48, 4.45); the server's
+        update 2.94-5.63 s of wall time at 1.10-2.00 s of the process's CPU (more than in-process;
+        probably the server's other threads, e.g. the watchdog polling the tree every 0.2 s), the dashboards' Markdown 2.4-4.7 s of it.
+
+The 1 s goal is still not met, and not on this machine: an update needs 0.7-1.2 CPU s in-process
+(median 0.86: dashboards ~0.55-0.95 s, pages ~0.2-0.3 s) before the 0.2 s poll and the browser's
+reload, so even on an idle core the page would show after roughly 1.2-1.5 s (an estimate: no idle
+machine was available to measure it). What is left is mostly pandas work
+that every new row really changes (the overview and its twelve filtered variants, the board,
+the companies' table) and the Markdown of the four pages.
 """
 
 from __future__ import annotations
