@@ -62,3 +62,21 @@ def test_company_pages_memo_is_not_used_for_another_day(monkeypatch: pytest.Monk
     assert (site._COMPANY_PAGES.misses, site._COMPANY_PAGES.hits) == (2 * misses, 0)
     monkeypatch.setattr(site, "_COMPANY_PAGES", ContentMemo())
     assert site.generate_tracker_site(SMALL, today=date(2026, 11, 30), **kwargs).pages == later.pages
+
+
+def test_overview_variants_memo_recomputes_only_the_options_a_new_row_touches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import overview
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    first = generate(data)
+    # 7 options; two of them select the same applications, so the second of those is a hit
+    assert (overview._VARIANTS.misses, overview._VARIANTS.hits) == (6, 1)
+    assert generate(data).pages == first.pages
+    assert (overview._VARIANTS.misses, overview._VARIANTS.hits) == (6, 8)
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:  # 秋招 and LLM: two options change
+        handle.write("memo-2,变体测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
+    changed = generate(data)
+    assert overview._VARIANTS.misses == 6 + 2
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]
