@@ -114,6 +114,13 @@ glossary's terms, in the process and on disk: 0.96 CPU s with a fresh jieba dict
 from the disk entry (74 terms, median of 5); that helps every full and dirty build, not the
 data fast path, which never computed them.
 
+Then (the commit after b1b798b) each filter option's overview variant is kept the same way, so
+a new row recomputes the options it falls under (2 of 11 on the demo data). Its gain is within
+this machine's noise: run side by side at load average ~5 with the previous commit, both servers'
+in-process updates took 1.44 and 1.51 CPU s median (n=8 each; the CPU time of one process grows
+with the other jobs on the shared cores, so these two runs, 0.86 above and 1.44 here, are not
+comparable with each other, only within a pair).
+
     b1b798b, 7 CSV saves, load average 5.4 -> 8.0 (a test run of this helper's beside it):
         CSV save -> page median 4.57 s (6.14, 4.32, 4.21, 7.25, 4.57, 5.48, 4.45); the server's
         update 2.94-5.63 s of wall time at 1.10-2.00 s of the process's CPU (more than in-process;
