@@ -126,8 +126,8 @@ comparable with each other, only within a pair).
         update 2.94-5.63 s of wall time at 1.10-2.00 s of the process's CPU (more than in-process;
         probably the server's other threads, e.g. the watchdog polling the tree every 0.2 s), the dashboards' Markdown 2.4-4.7 s of it.
 
-The 1 s goal is still not met, and not on this machine: an update needs 0.7-1.2 CPU s in-process
-(median 0.86: dashboards ~0.55-0.95 s, pages ~0.2-0.3 s) before the 0.2 s poll and the browser's
+The 1 s goal is still not met, and not on this machine: an update needs 0.7-1.5 CPU s in-process
+(median 0.86 in the quieter run: dashboards ~0.55-0.95 s, pages ~0.2-0.3 s) before the 0.2 s poll and the browser's
 reload, so even on an idle core the page would show after roughly 1.2-1.5 s (an estimate: no idle
 machine was available to measure it). What is left is mostly pandas work
 that every new row really changes (the overview and its twelve filtered variants, the board,
