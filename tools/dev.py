@@ -8,10 +8,13 @@ per core (at most four, see :func:`parallel_options`). Installs are skipped when
 requirements file has not changed since the last successful install.
 
 ``serve`` rebuilds only what a change touches (``--dirty`` and ``tools/site/quick_rebuild.py``):
-after a saved tracker CSV only the dashboards whose Markdown changed are rendered again, after a
-saved page only that page, and the open page reloads by itself. On an idle 2-core machine a
-CSV save showed on the open page after a median of 12.3 s (5 saves, 7.5-18.1 s; measured by
-``tests/bench/bench_live_reload.py`` on 2026-12-03): the 1 s goal is not reached. Warnings are printed but do not stop the
+after a saved page only that page; after a saved tracker file no build at all, only the
+dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
+page reloads by itself. A CSV save costs 0.7-1.5 s of CPU (it varies with the machine's load) on the demo data (unchanged company
+pages come from a memo keyed by their inputs); on a 2-core machine at load average 5-8 it showed on
+the open page after a median of 4.6 s (7 saves, 4.2-7.3 s; ``tests/bench/bench_live_reload.py``,
+2026-12-03): the 1 s goal is not reached, and an idle machine would still need an estimated 1.2-1.5 s; the
+dashboards' own computation is what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 

@@ -1,6 +1,7 @@
 """Live-reload benchmark (prints figures, asserts nothing): file save → the open page shows it.
 
-    .venv/bin/python tests/bench/bench_live_reload.py [--saves 7] [--kb-saves 5]
+    .venv/bin/python tests/bench/bench_live_reload.py [--saves 7] [--kb-saves 5] [--log FILE]
+        [--profile DIR] [--source CHECKOUT]
 
 Copies the repository (tracked and untracked-but-not-ignored files) into a temporary folder,
 starts the command ``python3 tools/dev.py serve`` runs (``mkdocs serve --livereload --dirty``
@@ -14,12 +15,20 @@ opens pages in headless Chromium. Then, one save at a time:
   while that page is open, and times until the word is in the page.
 
 The clock starts just before the file is written and stops when a DOM poll (every 20 ms) sees
-the new value, i.e. after the server noticed the change (watchdog polls every 0.5 s), rebuilt,
-told the page through the live-reload long poll, and the browser loaded the page again.
-Each save waits until the server is idle again before the next. The server's own
-"Documentation built in" figure is printed beside each save. The real ``data/`` is never
+the new value, i.e. after the server noticed the change (watchdog polls every 0.2 s), rebuilt
+(or, for a data-only change, ran the fast path of ``tools/site/data_reload.py``), told the page
+through the live-reload long poll, and the browser loaded the page again.
+Each save waits until the server is idle again before the next. The server's own figure
+("Documentation built in", or "Tracker pages updated in" with its CPU seconds) is printed beside
+each save, with the moment its log line arrived. The real ``data/`` is never
 touched; formulas come from the usual disk cache (``HANDBOOK_CACHE``, default the
 repository's ``.cache/handbook``), as for a user who served once before.
+
+``--log FILE`` keeps the server's whole log; ``--profile DIR`` runs the server through
+``tests/bench/profiled_serve.py`` (every build and every fast-path update under cProfile, one
+stats file each, with wall and CPU seconds and peak memory in the log); ``--source`` serves
+another checkout, e.g. ``git clone --shared . /tmp/base && git -C /tmp/base checkout <commit>``,
+for a paired run against an older commit under the same load.
 
 Figures on the 2-core machine shared with 6 other jobs (load average 3.3 → 6.5 during the run):
 
@@ -44,8 +53,85 @@ before 8.4 CPU s (median of 5, 8.2-8.6), after 2.5 CPU s (median of 5, 2.4-3.3);
 Re-measured on an idle machine (load average 3.2 at the start, from nothing else), 2026-12-03,
 after merging the build-speed and search work: CSV save -> page median 12.28 s over 5 saves
 (7.51, 8.23, 12.28, 18.12, 16.51; server rebuilds 6.8-16.2 s, growing from save to save), KB
-page save -> page 13.4 s (2 saves). The 1 s goal is not met; the growth between saves is not
-explained yet.
+page save -> page 13.4 s (2 saves).
+
+Where the time went, and the growth (issue 16 item 4, 2026-12-03, ``--profile``, 07d9d7b's code,
+5 CSV saves, load average 2.3 -> 8.0 during the run). The server's rebuilds took 45.8, 38.8,
+33.1, 21.9 and 19.4 s of wall time but 12.8, 10.7, 8.0, 8.3 and 8.0 s of CPU (under cProfile,
+which roughly doubles CPU); peak memory stayed at 362 MB; the profiled function calls were 5.83 M
+for the first save and then 4.83, 4.84, 4.85, 4.86 M, +0.2 % per save (the benchmark adds a new
+company, so one more company page and its search entries). So the work of a rebuild does not grow:
+no list, cache or watch grows with it, and the rise and fall of the wall time follow the other
+jobs on the machine (wall/CPU 2.4-4.2 here). The first save costs more for a reason of its own:
+editing the demo's CSV ends its fixed ``today`` (``tools/tracker/settings.py``), so every
+dashboard that counts days changes once (19 pages instead of 4). Of one quick rebuild (the fifth:
+19.1 s profiled), the post-build steps over the whole site took 45 % (the term counts of the
+prebuilt search index 23 %, and 18 % for the glossary's word parts, which load a fresh jieba
+dictionary on every build: ``search_terms.plain_parts``); the tracker dashboards 27 % (pandas:
+``generate_tracker_site`` computes every view again, and every view depends on the CSV); the
+Markdown of the re-rendered pages 7 %; listing the theme's templates 5 %; the configuration
+events, navigation and search-entry repair the rest, plus loading the configuration and the
+plugins before each build (outside these figures).
+
+After (the serve fast path of ``tools/site/data_reload.py``: a data-only change renders just the
+generated pages whose Markdown changed, with the last build's objects, and skips MkDocs' per-build
+work and the whole-site steps), a paired run under the same load, one server after the other
+(load average 8.2 -> 10.7; ``--source`` a clone at 07d9d7b, then this commit's tree):
+
+    07d9d7b: CSV save -> page median 14.72 s (15.06, 11.65, 14.44, 14.72, 14.78; n=5), server
+        rebuild median 13.61 s; KB save -> page median 19.91 s (20.09, 16.85, 19.91; n=3).
+    fast path: CSV save -> page median 6.59 s (9.58, 5.68, 5.27, 6.59, 11.30; n=5), server update
+        median 5.15 s at 1.51-1.85 s of CPU (Markdown of the dashboards 3.4-7.6 s of the wall time,
+        rendering 4 pages 0.55-1.27 s, the first save 19 pages 2.70 s); KB save -> page median
+        15.55 s (15.55, 14.98, 23.46; n=3, a full dirty build as before).
+    An earlier run of the fast path alone (load average 6.6 -> 10.4, 7 saves): median 6.82 s
+        (min 4.94, max 7.70), server update 4.2-7.0 s at 1.25-2.09 s of CPU.
+    Again at c918eda (load average 5.5 -> 9.5): CSV save -> page median 6.18 s (6.18, 5.30, 5.96,
+        8.54, 6.64; n=5), server update 3.9-6.3 s at 1.31-1.79 s of CPU; KB save -> page median
+        16.03 s (15.24, 16.03, 16.94; n=3).
+
+In-process on the same machine (``hooks._data_update`` after one dirty build, 5 appended
+applications), one update took 1.05-1.24 CPU s after the first (1.44), of which the dashboards'
+Markdown ~0.8 s and the four pages ~0.3 s (a third of that is Material's search plugin indexing
+them). The 1 s goal is still not met: even on an idle machine the update alone would take its
+1.1-1.9 s of CPU, plus the 0.2 s poll and the page reload, and on this machine the wall time of an
+update was 2.7-5.4 x its CPU time. What remains is ``generate_tracker_site`` itself (loading and coercing all seven
+tables again, twelve filtered overviews, a timeline per company): making it incremental
+(per-table and per-company results kept while their inputs are the same) is the next step.
+
+Issue 16 item 4 continued (2026-12-03, b1b798b): a cProfile of one update in-process put the
+dashboards first (80 % of it; of those, per-company timelines ~20 %, loading the tracker ~17 %,
+the twelve filtered overviews, the board's cards and the companies' table ~12 % each), then
+rendering the four pages (18 %; Material's search plugin indexing them a third of that: kept, see
+``tools/site/data_reload.py``). Cut without changing a byte of output: a timeline groups its rows
+in one pass over plain values, the board reads only its cards' columns, and each company's
+timeline and page are kept in memory by the content of their inputs
+(``tools/dashboards/memo.py``), so an appended application recomputes one company page instead
+of ~50. In-process (``hooks._data_update`` after one dirty build, 8 appended applications, load
+average ~6): 0.86 CPU s median (0.72-1.24), against 1.13 (1.00-2.38) for 6cb0f1c in the same
+script. Separately, the glossary's word parts (``search_terms.plain_parts``) are kept by the
+glossary's terms, in the process and on disk: 0.96 CPU s with a fresh jieba dictionary, 0.4 ms
+from the disk entry (74 terms, median of 5); that helps every full and dirty build, not the
+data fast path, which never computed them.
+
+Then (the commit after b1b798b) each filter option's overview variant is kept the same way, so
+a new row recomputes the options it falls under (2 of 11 on the demo data). Its gain is within
+this machine's noise: run side by side at load average ~5 with the previous commit, both servers'
+in-process updates took 1.44 and 1.51 CPU s median (n=8 each; the CPU time of one process grows
+with the other jobs on the shared cores, so these two runs, 0.86 above and 1.44 here, are not
+comparable with each other, only within a pair).
+
+    b1b798b, 7 CSV saves, load average 5.4 -> 8.0 (a test run of this helper's beside it):
+        CSV save -> page median 4.57 s (6.14, 4.32, 4.21, 7.25, 4.57, 5.48, 4.45); the server's
+        update 2.94-5.63 s of wall time at 1.10-2.00 s of the process's CPU (more than in-process;
+        probably the server's other threads, e.g. the watchdog polling the tree every 0.2 s), the dashboards' Markdown 2.4-4.7 s of it.
+
+The 1 s goal is still not met, and not on this machine: an update needs 0.7-1.5 CPU s in-process
+(median 0.86 in the quieter run: dashboards ~0.55-0.95 s, pages ~0.2-0.3 s) before the 0.2 s poll and the browser's
+reload, so even on an idle core the page would show after roughly 1.2-1.5 s (an estimate: no idle
+machine was available to measure it). What is left is mostly pandas work
+that every new row really changes (the overview and its twelve filtered variants, the board,
+the companies' table) and the Markdown of the four pages.
 """
 
 from __future__ import annotations
@@ -76,17 +162,17 @@ CSV = Path("data/applications.csv")
 KB_PAGE = Path("docs/kb/llm/attention.md")
 OVERVIEW = "tracker/overview.html"
 KPI_APPLIED = '[data-kpi="0"]'
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+BUILT = re.compile(r"(?:Documentation built|Tracker pages updated) in ([0-9.]+) seconds")  # a build or the data fast path
 TIMEOUT_S = 60.0
 
 
-def copy_repository(target: Path) -> Path:
+def copy_repository(target: Path, root: Path = ROOT) -> Path:
     """The working tree's files as git sees them (no .git, caches, venv or build output)."""
     listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=root, capture_output=True, check=True
     ).stdout.decode("utf-8")
     for name in filter(None, listed.split("\0")):
-        source = ROOT / name
+        source = root / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -102,8 +188,10 @@ def free_port() -> int:
 class Server:
     """``mkdocs serve`` as ``tools/dev.py serve`` runs it, with its log collected."""
 
-    def __init__(self, repo: Path, port: int) -> None:
+    def __init__(self, repo: Path, port: int, profile: Path | None = None) -> None:
         run, overrides = command_line("serve", sys.executable, ["-a", f"127.0.0.1:{port}"])
+        if profile is not None:  # every build under cProfile (tests/bench/profiled_serve.py)
+            run = [run[0], str(ROOT / "tests" / "bench" / "profiled_serve.py"), str(profile), *run[3:]]
         env = {
             **os.environ,
             "NO_MKDOCS_2_WARNING": "1",
@@ -114,6 +202,7 @@ class Server:
         env.pop("HANDBOOK_DATA", None)
         self.url = f"http://127.0.0.1:{port}/"
         self.builds: list[float] = []
+        self.built_at: list[float] = []  # perf_counter when each build's line was read
         self.log: list[str] = []
         self.process = subprocess.Popen(
             run, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
@@ -125,6 +214,7 @@ class Server:
         for line in self.process.stdout:
             self.log.append(line.rstrip())
             if found := BUILT.search(line):
+                self.built_at.append(time.perf_counter())
                 self.builds.append(float(found.group(1)))
 
     def wait_ready(self) -> None:
@@ -197,8 +287,13 @@ def time_saves(server: Server, page, url: str, saves: int, save, shown_script: s
         seconds = time.perf_counter() - start if shown == shown else float("nan")
         server.wait_idle(builds)
         rebuild = server.builds[builds] if len(server.builds) > builds else float("nan")
+        done = server.built_at[builds] - start if len(server.built_at) > builds else float("nan")
         results.append((seconds, rebuild))
-        print(f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, {len(server.builds) - builds} build(s))", flush=True)
+        print(
+            f"  {name} save {n}: page updated after {seconds:.2f} s (server rebuild {rebuild:.2f} s, its log line "
+            f"{done:.2f} s after the save, {len(server.builds) - builds} build(s))",
+            flush=True,
+        )
     return results
 
 
@@ -239,13 +334,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=7, help="tracker CSV saves (median of these)")
     parser.add_argument("--kb-saves", type=int, default=5, help="KB page saves, for comparison (0: none)")
+    parser.add_argument("--profile", type=Path, help="profile every server build into this folder (tests/bench/profiled_serve.py)")
+    parser.add_argument("--log", type=Path, help="write the server's whole log to this file")
+    parser.add_argument("--source", type=Path, default=ROOT, help="serve this git checkout instead (e.g. a clone at an older commit, for a paired run)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="hb-reload-") as temporary:
-        repo = copy_repository(Path(temporary) / "repo")
-        server = Server(repo, free_port())
+        repo = copy_repository(Path(temporary) / "repo", args.source.resolve())
+        server = Server(repo, free_port(), args.profile)
         try:
             started = time.perf_counter()
             server.wait_ready()
@@ -258,6 +356,8 @@ def main() -> None:
                 browser.close()
         finally:
             server.stop()
+            if args.log:
+                args.log.write_text("\n".join(server.log) + "\n", encoding="utf-8")
     print(summary("tracker CSV", csv))
     if kb:
         print(summary("KB page", kb))

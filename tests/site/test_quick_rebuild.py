@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import jinja2
 
+from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
 from tools.site import live_reload, quick_rebuild
 from tools.site.quick_rebuild import LastResult, QuickRebuild, Stage
 
@@ -173,43 +174,26 @@ def test_quick_rebuild_after_a_csv_save_shows_what_a_full_build_shows(tmp_path: 
     compared with a full build of the changed data (run first: the search plugin keeps its
     index across builds of one process once a dirty build ran)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from tests.conftest import REPO_ROOT
 
     row = "quick-1,快速重建公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-12-02,已投递,,,,,,\n"
-    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))  # one folder: its path shows in warnings
-    original = (data / "applications.csv").read_bytes()
-    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
-        handle.write(row)
-    for name, value in {"HANDBOOK_STRICT": "false", "HANDBOOK_TODAY": "2026-12-03", "NO_MKDOCS_2_WARNING": "1"}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("HANDBOOK_PUBLIC", "HANDBOOK_ANONYMISE", "HANDBOOK_PUBLIC_TRACKER"):
-        monkeypatch.delenv(name, raising=False)
-    url = "http://127.0.0.1:8000/"
-
-    def config(site: Path):
-        loaded = load_config(config_file=str(REPO_ROOT / "mkdocs.yml"), site_dir=str(site))
-        loaded.site_url = url
-        return loaded
-
+    data, original = demo_data_with_row(tmp_path, monkeypatch, row)
     full = tmp_path / "full"
-    monkeypatch.setenv("HANDBOOK_DATA", str(data))
-    full_config = config(full)
+    full_config = serve_config(full)
+    forget_kept_search_index(full_config)
     full_config.plugins.on_startup(command="build", dirty=False)
     build(full_config)
 
     served = tmp_path / "served"
     (data / "applications.csv").write_bytes(original)
-    first = config(served)
+    first = serve_config(served)
     first.plugins.on_startup(command="serve", dirty=True)
     try:
-        build(first, serve_url=url, dirty=True)
+        build(first, serve_url=SERVE_URL, dirty=True)
         untouched = {p: p.stat().st_mtime_ns for p in (served / "kb" / "llm" / "attention.html", served / "tracker" / "offers.html", served / "print_page.html")}
         overview_before = (served / "tracker" / "overview.html").read_text(encoding="utf-8")
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(row)
-        build(config(served), serve_url=url, dirty=True)
+        build(serve_config(served), serve_url=SERVE_URL, dirty=True)
     finally:
         first.plugins.on_shutdown()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -47,3 +48,28 @@ def test_tracker_cache_misses_when_data_arguments_or_environment_change(tmp_path
     tracker_cache.cached_call(_counting(calls), data, today=date(2026, 11, 24))
     assert len(calls) == 4
     assert changed["pages"]["tracker/overview.md"] == "company\nB\n"
+
+
+def test_prune_keeps_the_most_recently_used_entries(tmp_path: Path) -> None:
+    for n in range(6):
+        entry = tmp_path / f"e{n}.pickle"
+        entry.write_bytes(b"x")
+        os.utime(entry, ns=(n * 1_000_000_000, n * 1_000_000_000))
+    (tmp_path / "other.txt").write_text("not an entry", encoding="utf-8")
+    removed = tracker_cache.prune(tmp_path, keep=4)
+    assert sorted(p.name for p in removed) == ["e0.pickle", "e1.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e2.pickle", "e3.pickle", "e4.pickle", "e5.pickle", "other.txt"]
+    assert tracker_cache.prune(tmp_path / "missing") == []
+
+
+def test_tracker_cache_stores_at_most_keep_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tracker_cache, "KEEP", 2)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "applications.csv").write_text("company\n字节跳动\n", encoding="utf-8")
+    calls: list[Path] = []
+    for day in (1, 2, 3):
+        tracker_cache.cached_call(_counting(calls), data, today=date(2026, 12, day))
+    assert len(list((tmp_path / "cache" / "tracker").glob("*.pickle"))) == 2
+    tracker_cache.cached_call(_counting(calls), data, today=date(2026, 12, 3))  # the newest is kept
+    assert len(calls) == 3

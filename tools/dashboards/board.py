@@ -37,6 +37,9 @@ class Column:
         return self.total - len(self.cards)
 
 
+CARD_COLUMNS = ("company", "slug", "role", "season", "batch", "direction", "outcome", "active", "idle_days", "stale")
+
+
 def board_columns(table: pd.DataFrame, settings: Settings, max_cards: int = MAX_CARDS) -> list[Column]:
     """Every stage in order; open applications first, then most recent activity first."""
     columns = []
@@ -51,7 +54,7 @@ def board_columns(table: pd.DataFrame, settings: Settings, max_cards: int = MAX_
                 r.company, r.slug, r.role, r.season, r.batch, r.direction, r.outcome, bool(r.active),
                 int(r.idle_days) if r.stale else None,
             )
-            for r in rows.head(max_cards).itertuples(index=False)
+            for r in rows.head(max_cards)[list(CARD_COLUMNS)].itertuples(index=False)  # only what a card shows: itertuples of every column was most of the time
         ]
         columns.append(Column(stage.key, stage.en, len(rows), int(rows["active"].sum()) if len(rows) else 0, cards))
     return columns

@@ -19,6 +19,7 @@ from tools.tracker.tracker import Tracker
 
 from . import activity, breakdown, figures, funnel, sankey
 from .filters import filter_selects
+from .memo import ContentMemo
 from .stages import StageMap
 
 CHART_BREAKDOWNS = ("direction", "channel")
@@ -134,15 +135,22 @@ def filter_variants(
     (a chart with nothing to draw for that option gets a "no data" figure)."""
     variants = []
     for option in options:
-        view = overview(*restrict(t, table, table[option.field] == option.value), stages, today)
-        charts = chart_figures(view)
-        variants.append(
-            {
-                "kpis": [[k.value, k.note or "–", k.change] for k in view.kpis],  # "–" as the card shows it
-                "charts": {cid: charts.get(cid) or figures.empty_figure() for cid in chart_ids},
-            }
-        )
+        reduced, subset = restrict(t, table, table[option.field] == option.value)
+        inputs = (reduced, subset, stages, today, list(chart_ids))
+        variants.append(_VARIANTS.get(inputs, lambda: _variant(*inputs)))  # serve: options a new row leaves alone
     return variants
+
+
+_VARIANTS: ContentMemo[dict] = ContentMemo()
+
+
+def _variant(t: Tracker, table: pd.DataFrame, stages: StageMap, today: date, chart_ids: list[str]) -> dict:
+    view = overview(t, table, stages, today)
+    charts = chart_figures(view)
+    return {
+        "kpis": [[k.value, k.note or "–", k.change] for k in view.kpis],  # "–" as the card shows it
+        "charts": {cid: charts.get(cid) or figures.empty_figure() for cid in chart_ids},
+    }
 
 
 def variants_script(variants: list[dict]) -> str:

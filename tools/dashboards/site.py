@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -23,7 +24,8 @@ from .mianjing_pages import preview_pages
 from .escape import md_text, printable
 from .filters import filter_selects, item_attributes
 from .offers_view import offer_rows
-from .render import render
+from .memo import ContentMemo, template_source
+from .render import TEMPLATES, render
 from .slugs import topic_anchor
 from .stages import stage_map
 
@@ -77,6 +79,22 @@ def _company_rows(table: pd.DataFrame, stages) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+_COMPANY_PAGES: ContentMemo[tuple[timeline.CompanyTimeline | None, str]] = ContentMemo()  # serve: unchanged companies
+
+
+def _company_page(view, roles: dict[str, str], rows: pd.DataFrame, open_ids: set[str], stages, today: date):
+    """A company's timeline and page (a pure function of its arguments: kept by :data:`_COMPANY_PAGES`)."""
+    view.chart = timeline.company_timeline(view.app_ids, roles, rows, open_ids, stages, today)
+    return view.chart, render("company.md.j2", c=view, kb_prefix="../../", kinds=list(timeline.KIND_NAMES.items()))
+
+
+def _rows_of(history: pd.DataFrame, positions: dict, app_ids: list[str]) -> pd.DataFrame:
+    """The history rows of ``app_ids`` in their original order (what the timeline filters for),
+    from positions grouped once: filtering the whole history for each company cost more."""
+    found = [positions[a] for a in dict.fromkeys(app_ids) if a in positions]
+    return history.take(np.sort(np.concatenate(found))) if found else history.iloc[0:0]
 
 
 def _intro(t: Tracker, today: date) -> str:
@@ -174,9 +192,12 @@ def generate_tracker_site(
     views = company_views(t.applications, table, t.attempts, t.history, t.interviews, t.offers, kb, public, previews.hrefs)
     open_ids = set(table.loc[table["active"], "id"]) if len(table) else set()
     roles = dict(zip(t.applications["id"], t.applications["role"]))
+    positions = t.history.groupby("application", sort=False).indices if len(t.history) else {}
+    template = template_source(TEMPLATES / "company.md.j2")
     for view in views:
-        view.chart = timeline.company_timeline(view.app_ids, roles, t.history, open_ids, stages, today)
-        page(f"companies/{view.slug}.md", "company.md.j2", c=view, kb_prefix="../../", kinds=list(timeline.KIND_NAMES.items()))
+        mine = {a: roles.get(a, "") for a in view.app_ids}
+        inputs = (view, mine, _rows_of(t.history, positions, view.app_ids), open_ids & set(view.app_ids), stages, today, template)
+        view.chart, out.pages[f"{ROOT}/companies/{view.slug}.md"] = _COMPANY_PAGES.get(inputs, lambda: _company_page(*inputs[:-1]))
     page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)
 
     # 面试题记录

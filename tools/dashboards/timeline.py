@@ -103,14 +103,17 @@ def company_timeline(
     if rows.empty:
         return None
     rows = rows.sort_values(["date"], kind="stable")
+    # One pass over plain values (a pandas filter and groupby per application cost ~20 ms per company).
+    by_app: dict[str, dict[int, list[tuple[date, str, str]]]] = {}
+    for app, attempt, d, s, o in zip(rows["application"], rows["attempt"], rows["date"], rows["stage"], rows["outcome"]):
+        if not pd.isna(attempt):  # groupby's rule: rows without an attempt belong to no group
+            by_app.setdefault(app, {}).setdefault(int(attempt), []).append((d.date(), _text(s), _text(o)))
     groups: list[tuple[str, int, list[tuple[date, str, str]]]] = []
     last_attempt: dict[str, int] = {}
     for app in app_ids:
-        mine = rows[rows["application"] == app]
-        for attempt, part in mine.groupby("attempt", sort=True):
-            events = [(d.date(), _text(s), _text(o)) for d, s, o in zip(part["date"], part["stage"], part["outcome"])]
-            groups.append((app, int(attempt), events))
-            last_attempt[app] = int(attempt)
+        for attempt, events in sorted(by_app.get(app, {}).items()):
+            groups.append((app, attempt, events))
+            last_attempt[app] = attempt
     first = min(events[0][0] for _, _, events in groups)
     last = max(events[-1][0] for _, _, events in groups)
     waiting = {app for app in last_attempt if app in open_ids}

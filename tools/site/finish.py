@@ -39,10 +39,14 @@ def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
                 "this patch expects; check tools/site/search_patch.py and tools/site/search_query.py against this Material release"
             )
+    return warnings + check_pages(site_dir)
+
+
+def check_pages(site_dir: Path) -> list[str]:
+    """Write the Content-Security-Policy into every page not seen since it last changed and
+    check it for markup from data; the warnings for all pages (a serve fast path calls this alone)."""
     markup, scripts = _checked_pages(site_dir)
-    warnings += _limited("数据变成了标记 markup from data in a page", markup)
-    warnings += _limited("未知的内联脚本 unknown inline script", scripts)
-    return warnings
+    return _limited("数据变成了标记 markup from data in a page", markup) + _limited("未知的内联脚本 unknown inline script", scripts)
 
 
 # Pages checked by an earlier build in this process (mkdocs serve): size and mtime once the

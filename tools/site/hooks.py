@@ -18,12 +18,12 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from tools.kb.inventory import INVENTORY_PATH  # noqa: E402
 from tools.site import (  # noqa: E402
-    assets, badges, charts, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild, search_cache,
-    search_rank, search_terms,
+    assets, badges, charts, data_reload, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild,
+    search_cache, search_rank, search_terms,
 )
 from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
-from tools.site.finish import finish_site  # noqa: E402
-from tools.site.generated import generate_content, kb_page_addendum  # noqa: E402
+from tools.site.finish import check_pages, finish_site  # noqa: E402
+from tools.site.generated import GeneratedContent, generate_content, kb_page_addendum  # noqa: E402
 from tools.study.site import StudySite, page_html, prepare_study, study_files, with_interviews  # noqa: E402
 from tools.tracker.settings import SettingsError  # noqa: E402
 
@@ -32,6 +32,7 @@ _asked_by_topic: dict[str, list[str]] = {}
 _study: list[StudySite] = []
 _math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
 _quick = quick_rebuild.QuickRebuild()  # mkdocs serve --dirty: what the last build saw
+_data = data_reload.DataReload()  # mkdocs serve --dirty: a data-only change skips the build
 
 
 def on_startup(command, dirty):
@@ -46,16 +47,60 @@ def on_serve(server, config, builder):
     if not live_reload.allow_live_reload(server):
         log.warning("live reload: this MkDocs has no _inject_js_into_html; the page's CSP may block reloading (tools/site/live_reload.py)")
     live_reload.poll_faster(server)
+    if _quick.dirty and not data_reload.wrap_builder(server, lambda: _data_update(config) is not None):
+        log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
     return server
+
+
+def _data_update(config) -> data_reload.Outcome | None:
+    """The serve fast path after a data-only change (tools/site/data_reload.py); None: build instead."""
+    before = len(_math_characters)
+    outcome = _data.update(lambda: _shown(_generate(config)), _quick.stage)
+    if outcome is None:
+        return None
+    site_dir = Path(config.site_dir)
+    if len(_math_characters) != before:
+        math_font.write_math_font(site_dir, _math_characters)
+    for warning in check_pages(site_dir):
+        log.warning(warning)
+    log.info(
+        f"Tracker pages updated in {outcome.seconds:.2f} seconds ({outcome.cpu_seconds:.2f} s CPU; Markdown "
+        f"{outcome.generate_seconds:.2f} s, pages {outcome.render_seconds:.2f} s): {', '.join(outcome.pages + outcome.files) or 'nothing changed'}"
+    )
+    return outcome
+
+
+def _generate(config) -> GeneratedContent:
+    docs_dir = Path(config.docs_dir)
+    signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
+    try:
+        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature, _quick.last("dashboards"))
+    except (BuildOptionError, SettingsError) as error:
+        raise PluginError(str(error)) from None  # a clear message, no traceback
+    for problem in generated.problems:
+        log.warning(problem)
+    return generated
+
+
+def _shown(generated: GeneratedContent) -> tuple[dict, object]:
+    """The generated files, and the interview data that non-generated pages show."""
+    return generated.files, (generated.asked_by_topic, generated.own_asked, generated.own_stuck)
 
 
 def on_config(config):
     search_terms.register_terms(search_terms.glossary_terms())
     _quick.begin_build(config)
+    _data.begin(config, enabled=_quick.dirty)
     return config
 
 
+def on_nav(nav, config, files):
+    _data.remember(nav=nav)
+    return nav
+
+
 def on_env(env, config, files):
+    _data.remember(env=env, files=files)
     return _quick.with_template_cache(env)
 
 
@@ -70,12 +115,8 @@ def on_files(files, config):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     docs_dir = Path(config.docs_dir)
     signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
-    try:
-        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature, _quick.last("dashboards"))
-    except (BuildOptionError, SettingsError) as error:
-        raise PluginError(str(error)) from None  # a clear message, no traceback
-    for problem in generated.problems:
-        log.warning(problem)
+    generated = _generate(config)
+    _data.remember(generated=dict(generated.files), shown=_shown(generated)[1])
     for path, content in generated.files.items():
         files.append(_generated_file(config, path, content))
     _asked_by_topic.clear()
@@ -125,3 +166,4 @@ def on_post_build(config):
     math_font.write_math_font(site_dir, _math_characters)
     for warning in finish_site(site_dir, print_page_built=not _quick.is_quick):
         log.warning(warning)
+    _data.built(config)

@@ -17,6 +17,8 @@ forms, so that both sides cut it the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -157,6 +159,9 @@ def plain_parts(terms: list[str]) -> dict[str, list[str]]:
 
     The index keeps a glossary term whole, so a query for it would no longer find a page that
     has only its parts (a title saying 多头 and 注意力 apart); the worker adds these parts.
+    Loading jieba's default dictionary for this took ~1.2 s of every build, so the result is kept
+    by the terms (the glossary's content) and jieba's version: in this process, and on disk
+    (``<cache>/search/parts-<sha256>.json``, the folder of ``tools/site/math_cache.py``).
 
     >>> plain_parts(["多头注意力", "非极大值抑制"])
     {'多头注意力': ['多头', '注意力'], '非极大值抑制': ['极大值', '抑制']}
@@ -165,7 +170,23 @@ def plain_parts(terms: list[str]) -> dict[str, list[str]]:
         import jieba
     except ImportError:
         return {}
-    plain = jieba.Tokenizer()  # the default dictionary, without the glossary
+    from tools.site import math_cache
+
+    key = hashlib.sha256(json.dumps([jieba.__version__, list(terms)], ensure_ascii=False).encode("utf-8")).hexdigest()
+    if key not in _PARTS:
+        path = math_cache.cache_root() / "search" / f"parts-{key}.json"
+        try:
+            _PARTS[key] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _PARTS[key] = _cut_parts(jieba.Tokenizer(), terms)  # the default dictionary, without the glossary
+            math_cache.store(path, json.dumps(_PARTS[key], ensure_ascii=False).encode("utf-8"))
+    return {term: list(words) for term, words in _PARTS[key].items()}  # a copy: callers may edit it
+
+
+_PARTS: dict[str, dict[str, list[str]]] = {}  # plain_parts by its key, for this process
+
+
+def _cut_parts(plain, terms: list[str]) -> dict[str, list[str]]:
     found = {}
     for term in terms:
         words = [word for word in plain.cut(term) if len(word) >= 2 and word != term]

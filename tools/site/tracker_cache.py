@@ -6,6 +6,9 @@ files of the data folder, the repository's own data and docs, the code and templ
 tenth of a build's CPU goes into it (pandas). Its result is stored under the SHA-256 of all of
 those, so a rebuild with the same data and code loads it instead (``<cache>/tracker``; deleting
 it is always safe). A changed CSV row, template, formula or date gives a new key.
+
+Under ``tools/dev.py serve`` every saved CSV makes a new entry (~300 KB for the demo) that will
+rarely be read again, so only the :data:`KEEP` most recently used entries are kept.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from tools.site import math_cache
 REPO_ROOT = Path(__file__).resolve().parents[2]
 _KEY_VERSION = "1"
 _PACKAGES = ("pandas", "plotly", "jinja2", "markupsafe", "pyyaml")
+KEEP = 16  # entries kept (demo data, public and private builds, a few recent edits)
 
 
 def _files(folder: Path) -> Iterable[Path]:
@@ -53,9 +57,28 @@ def cached_call(generate: Callable[..., Any], data_dir: Path, **arguments: Any) 
     """``generate(data_dir, **arguments)``, or its stored result for the same inputs."""
     path = math_cache.cache_root() / "tracker" / f"{inputs_digest(data_dir, arguments)}.pickle"
     try:
-        return pickle.loads(path.read_bytes())
+        result = pickle.loads(path.read_bytes())
+        os.utime(path)  # recently used: kept by prune
+        return result
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     result = generate(data_dir, **arguments)
     math_cache.store(path, pickle.dumps(result))
+    prune(path.parent, KEEP)
     return result
+
+
+def prune(folder: Path, keep: int = KEEP) -> list[Path]:
+    """Remove all but the ``keep`` most recently used ``.pickle`` files of ``folder``; the removed ones."""
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    except OSError:
+        return []
+    removed = []
+    for path in entries[keep:]:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed

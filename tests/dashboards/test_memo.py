@@ -1,0 +1,82 @@
+"""The content-keyed memo (tools/dashboards/memo.py) and the company pages it keeps under serve."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.dashboards.conftest import SMALL, generate
+from tools.dashboards import site
+from tools.dashboards.memo import ContentMemo, content_key
+
+
+def test_content_memo_computes_once_per_content_and_again_when_it_changes() -> None:
+    calls: list[tuple] = []
+    memo: ContentMemo[str] = ContentMemo(keep=2)
+
+    def compute(inputs: tuple) -> str:
+        calls.append(inputs)
+        return f"{inputs[0]}-{len(inputs[1])}"
+
+    for inputs in [("a", [1, 2]), ("a", [1, 2]), ("a", [1, 2, 3]), ("b", [1]), ("a", [1, 2])]:
+        assert memo.get(inputs, lambda: compute(inputs)) == f"{inputs[0]}-{len(inputs[1])}"
+    # the fifth was dropped (keep=2: "a"-[1, 2] was the least recently used), so computed again
+    assert calls == [("a", [1, 2]), ("a", [1, 2, 3]), ("b", [1]), ("a", [1, 2])]
+    assert (memo.hits, memo.misses, len(memo)) == (1, 4, 2)
+
+
+def test_content_memo_does_not_keep_what_cannot_be_pickled() -> None:
+    memo: ContentMemo[int] = ContentMemo()
+    values = iter([1, 2])
+    unpicklable = (lambda: 0,)
+    assert [memo.get(unpicklable, lambda: next(values)) for _ in range(2)] == [1, 2]
+    assert (len(memo), content_key(unpicklable)) == (0, None)
+
+
+def test_company_pages_memo_recomputes_only_the_changed_company(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(site, "_COMPANY_PAGES", ContentMemo())
+    first = generate(data)
+    companies = sum(1 for p in first.pages if p.startswith("tracker/companies/") and not p.endswith("/index.md"))
+    assert site._COMPANY_PAGES.misses == companies and site._COMPANY_PAGES.hits == 0
+    assert generate(data).pages == first.pages
+    assert site._COMPANY_PAGES.hits == companies
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
+        handle.write("memo-1,缓存测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
+    changed = generate(data)
+    assert site._COMPANY_PAGES.misses == companies + 1  # the new company's page only
+    monkeypatch.setattr(site, "_COMPANY_PAGES", ContentMemo())
+    assert changed.pages == generate(data).pages  # the same pages as without the memo
+    assert len(changed.pages) == len(first.pages) + 1
+
+
+def test_company_pages_memo_is_not_used_for_another_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site, "_COMPANY_PAGES", ContentMemo())
+    kwargs = {"public": False, "anonymise": False, "pages_by_topic": {}, "topic_titles": {}}
+    site.generate_tracker_site(SMALL, today=date(2026, 11, 23), **kwargs)
+    misses = site._COMPANY_PAGES.misses
+    later = site.generate_tracker_site(SMALL, today=date(2026, 11, 30), **kwargs)
+    assert (site._COMPANY_PAGES.misses, site._COMPANY_PAGES.hits) == (2 * misses, 0)
+    monkeypatch.setattr(site, "_COMPANY_PAGES", ContentMemo())
+    assert site.generate_tracker_site(SMALL, today=date(2026, 11, 30), **kwargs).pages == later.pages
+
+
+def test_overview_variants_memo_recomputes_only_the_options_a_new_row_touches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import overview
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    first = generate(data)
+    # 7 options; two of them select the same applications, so the second of those is a hit
+    assert (overview._VARIANTS.misses, overview._VARIANTS.hits) == (6, 1)
+    assert generate(data).pages == first.pages
+    assert (overview._VARIANTS.misses, overview._VARIANTS.hits) == (6, 8)
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:  # 秋招 and LLM: two options change
+        handle.write("memo-2,变体测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
+    changed = generate(data)
+    assert overview._VARIANTS.misses == 6 + 2
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]

@@ -1,0 +1,150 @@
+"""The serve fast path for tracker data changes (tools/site/data_reload.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
+from tools.site import data_reload
+from tools.site.data_reload import DataReload, Plan
+
+ROW = "reload-1,数据快路公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-12-02,已投递,,,,,,\n"
+
+
+def test_plan_update_lists_changed_added_and_removed_paths() -> None:
+    old = {"tracker/overview.md": "# 1", "tracker/board.md": "# b", "tracker/upcoming.ics": b"A", "tracker/companies/x.md": "x"}
+    new = {"tracker/overview.md": "# 2", "tracker/board.md": "# b", "tracker/upcoming.ics": b"B", "tracker/companies/y.md": "y"}
+    assert data_reload.plan_update(old, new) == Plan(
+        changed=("tracker/overview.md", "tracker/upcoming.ics"), added=("tracker/companies/y.md",), removed=("tracker/companies/x.md",)
+    )
+    assert data_reload.plan_update(old, dict(old)) == Plan()
+
+
+def test_refusal_allows_only_data_changes_outside_the_navigation() -> None:
+    def in_nav(path: str) -> bool:
+        return not path.startswith("tracker/companies/")
+
+    ok = Plan(changed=("tracker/overview.md",), added=("tracker/companies/new.md", "tracker/new.ics"))
+    assert data_reload.refusal((1,), (1,), ok, ({}, {}), ({}, {}), in_nav) is None
+    assert data_reload.refusal((1,), (2,), ok, {}, {}, in_nav) == "a file outside the data folder changed"
+    assert data_reload.refusal((1,), (1,), Plan(added=("tracker/extra.md",)), {}, {}, in_nav) == "new page in the navigation: tracker/extra.md"
+    assert data_reload.refusal((1,), (1,), Plan(removed=("tracker/a.md", "tracker/b.md")), {}, {}, in_nav) == (
+        "generated file removed: tracker/a.md, tracker/b.md"
+    )
+    assert data_reload.refusal((1,), (1,), ok, {"A02": ["字节 · 一面"]}, {}, in_nav) == (
+        "interview data shown on knowledge or study pages changed"
+    )
+
+
+def test_wrap_builder_tries_the_fast_path_and_falls_back_to_the_build() -> None:
+    calls: list[str] = []
+    server = SimpleNamespace(builder=lambda config=None: calls.append(f"build {config}"))
+    answers = iter([True, False])
+
+    def fast() -> bool:
+        calls.append("fast")
+        if (answer := next(answers, None)) is None:
+            raise RuntimeError("broken")
+        return answer
+
+    assert data_reload.wrap_builder(server, fast) is True
+    wrapped = server.builder
+    assert data_reload.wrap_builder(server, fast) is True and server.builder is wrapped  # wrapped once
+    server.builder()  # fast path done
+    server.builder()  # refused: build
+    server.builder()  # failed: build
+    server.builder("first")  # a build with a given config never takes the fast path
+    assert calls == ["fast", "fast", "build None", "fast", "build None", "build first"]
+    assert data_reload.wrap_builder(SimpleNamespace(), fast) is False
+
+
+def test_data_reload_update_without_a_finished_build_asks_for_a_build(tmp_path: Path) -> None:
+    reload = DataReload()
+    config = SimpleNamespace(config_file_path=None, docs_dir=str(tmp_path))
+    reload.begin(config, enabled=True)
+    reload.remember(files=[], nav=None, env=None, generated={})  # no "shown": the build did not get far
+    assert reload.built(config) is False
+    assert reload.update(lambda: ({}, None), stage=None) is None
+    off = DataReload()
+    off.begin(config, enabled=False)
+    off.remember(files=[], nav=None, env=None, generated={}, shown=None)
+    assert off.built(config) is False and off.last is None
+
+
+def test_data_reload_update_refuses_after_another_input_changed(tmp_path: Path, monkeypatch) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    glossary = tmp_path / "data" / "glossary.yaml"
+    glossary.parent.mkdir()
+    glossary.write_text("terms: []\n", encoding="utf-8")
+    monkeypatch.setattr(data_reload, "HANDBOOK_DATA_FILES", (glossary,))
+    config = SimpleNamespace(config_file_path=None, docs_dir=str(docs))
+    generated: list[int] = []
+    for edited in (docs / "index.md", glossary):
+        (docs / "index.md").write_text("# a\n", encoding="utf-8")
+        reload = DataReload()
+        reload.begin(config, enabled=True)
+        reload.remember(files=[], nav=None, env=None, generated={"tracker/a.md": "1"}, shown=None)
+        assert reload.built(config) is True
+        edited.write_text("# a longer text\n", encoding="utf-8")
+        assert reload.update(lambda: generated.append(1) or ({"tracker/a.md": "2"}, None), data_reload.Stage(tmp_path / "stage")) is None
+    assert generated == []  # refused before generating anything
+
+
+def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkeypatch) -> None:
+    """mkdocs serve --dirty in-process: a first build, an appended application, the fast path;
+    each page it rendered must equal, byte for byte, that page of a full build of the changed data
+    (run first: the search plugin keeps its index across builds of one process once a dirty build ran)."""
+    from mkdocs.commands.build import build
+
+    data, original = demo_data_with_row(tmp_path, monkeypatch, ROW)
+    full = tmp_path / "full"
+    full_config = serve_config(full)
+    forget_kept_search_index(full_config)
+    full_config.plugins.on_startup(command="serve", dirty=False)  # what `serve --full` builds
+    build(full_config, serve_url=SERVE_URL)
+
+    served = tmp_path / "served"
+    (data / "applications.csv").write_bytes(original)
+    first = serve_config(served)
+    first.plugins.on_startup(command="serve", dirty=True)
+    hooks = sys.modules["tools/site/hooks.py"]
+    try:
+        build(first, serve_url=SERVE_URL, dirty=True)
+        untouched = {p: p.stat().st_mtime_ns for p in (served / "kb" / "llm" / "attention.html", served / "tracker" / "offers.html")}
+        index_before = (served / "search" / "search_index.json").read_bytes()
+        with open(data / "applications.csv", "a", encoding="utf-8") as handle:
+            handle.write(ROW)
+        outcome = hooks._data_update(first)
+        again = hooks._data_update(first)  # nothing changed since: nothing rendered, and no build
+    finally:
+        first.plugins.on_shutdown()
+
+    new_company = sorted(p for p in (full / "tracker" / "companies").glob("*.html") if "数据快路公司" in p.read_text(encoding="utf-8"))
+    new_page = [p.relative_to(full).with_suffix(".md").as_posix() for p in new_company if p.name != "index.html"]
+    assert len(new_page) == 1
+    assert outcome.pages == ["tracker/board.md", "tracker/companies/index.md", "tracker/overview.md", *new_page]
+    assert (outcome.files, again.pages, again.files) == ([], [], [])
+    assert {p: p.stat().st_mtime_ns for p in untouched} == untouched  # not rendered again
+    assert (served / "search" / "search_index.json").read_bytes() == index_before  # left for the next build
+    changed = ["tracker/overview.html", "tracker/board.html", "tracker/companies/index.html", "tracker/schedule.html"]
+    for page in changed + [p.relative_to(full).as_posix() for p in new_company]:
+        assert (served / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page
+    served_pages = sorted(p.relative_to(served).as_posix() for p in served.rglob("*.html"))
+    assert served_pages == sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
+    assert json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_would_be_in_nav_follows_the_not_in_nav_patterns(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# a\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nnot_in_nav: |\n  /tracker/companies/*.md\n  !/tracker/companies/index.md\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert data_reload._would_be_in_nav(config, "tracker/companies/c-1.md") is False
+    assert data_reload._would_be_in_nav(config, "tracker/companies/index.md") is True
+    assert data_reload._would_be_in_nav(config, "tracker/overview.md") is True

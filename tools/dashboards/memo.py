@@ -1,0 +1,66 @@
+"""A pure function's results kept in memory by the content of its inputs (``tools/dev.py serve``).
+
+After a saved CSV the fast path of ``tools/site/data_reload.py`` generates every dashboard again,
+though one new application changes a few company pages out of fifty. The parts that are a pure
+function of a few small values (a company's page and timeline) are kept here, under the SHA-256 of
+their pickled inputs: equal bytes unpickle to equal values, so a hit can only be the result those
+inputs give; a changed row, date or template gives a new key. Inputs that cannot be pickled are
+simply not kept. One process only (a full build without ``serve`` starts empty).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def content_key(inputs: object) -> bytes | None:
+    """SHA-256 of the pickled ``inputs``; None when they cannot be pickled.
+
+    >>> content_key((1, "a")) == content_key((1, "a")), content_key((1, "a")) == content_key((1, "b"))
+    (True, False)
+    >>> content_key(lambda: 1) is None
+    True
+    """
+    try:
+        return hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+        return None
+
+
+class ContentMemo(Generic[T]):
+    """At most ``keep`` results, the least recently used dropped first."""
+
+    def __init__(self, keep: int = 1024) -> None:
+        self.keep = keep
+        self._results: OrderedDict[Hashable, T] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, inputs: object, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it returned before for inputs of the same content.
+        ``compute`` must depend on nothing but ``inputs``."""
+        key = content_key(inputs)
+        if key is not None and key in self._results:
+            self.hits += 1
+            self._results.move_to_end(key)
+            return self._results[key]
+        self.misses += 1
+        result = compute()
+        if key is not None:
+            self._results[key] = result
+            while len(self._results) > self.keep:
+                self._results.popitem(last=False)
+        return result
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+def template_source(path: Any) -> bytes:
+    """A template file's bytes, for a key (an edited template under ``serve`` gives a new one)."""
+    return path.read_bytes()
