@@ -11,10 +11,10 @@ requirements file has not changed since the last successful install.
 after a saved page only that page; after a saved tracker file no build at all, only the
 dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
 page reloads by itself. A CSV save costs 0.7-1.5 s of CPU (it varies with the machine's load) on the demo data (unchanged company
-pages come from a memo keyed by their inputs); on a 2-core machine at load average 5-8 it showed on
-the open page after a median of 4.6 s (7 saves, 4.2-7.3 s; ``tests/bench/bench_live_reload.py``,
-2026-12-03): the 1 s goal is not reached, and an idle machine would still need an estimated 1.2-1.5 s; the
-dashboards' own computation is what is left. Warnings are printed but do not stop the
+pages come from a memo keyed by their inputs); on an idle 2-core machine it showed on
+the open page after a median of 1.64 s (5 saves, 1.58-2.35 s; ``tests/bench/bench_live_reload.py``,
+2026-12-03; 12.3 s before): the 1 s goal is not reached; the
+dashboards' own computation is most of what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 

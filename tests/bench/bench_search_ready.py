@@ -102,6 +102,26 @@ http next page            12405              3865                   3.2x
 Re-measured on an idle machine (load average under 1 before the run), 2026-12-03, main at the
 merge of that work, 5 runs each, median: file:// first visit 2161 ms (1962-2333), next page
 1562 ms (1383-1686); http first visit 2271 ms, next page 1477 ms.
+
+Idle machine, paired (2026-12-03 11:26, load average 1.5 -> 2.9 from this run alone, 5 runs per cell,
+sites taking turns): before = a build of 07d9d7b, after = a build of main e807cbd (packed lunr_index.js,
+early import, first-page highlighting, latest-answer filter, ranking hooks).
+
+========================  =======  ======  ======
+median (ms)               before   after   ratio
+========================  =======  ======  ======
+file:// first visit       1894     1708    1.11x
+file:// next page         1482     1195    1.24x
+http first visit          2282     2060    1.11x
+http next page            1491     1223    1.22x
+========================  =======  ======  ======
+
+Runs (ms). Before: file:// first 1845 2000 1859 1950 1894; next 1482 1409 1322 1494 1540; http first
+2282 2428 2174 1941 2303; next 1491 1398 1505 1374 1521. After: file:// first 1652 1548 1812 1830 1708;
+next 1195 1030 1130 1326 1468; http first 2270 2096 1977 1862 2060; next 1308 1323 1223 988 1036.
+The targets (1.0 s first visit, 0.5 s next page from file://) are NOT met. What is left: the page's
+own start-up, and search_index.js (3.5 MB, half of it body text) loaded and copied on every page; an
+attempt to shard the text out of it (s25) failed the equality test and was not kept.
 """
 
 from __future__ import annotations
