@@ -148,3 +148,13 @@ def test_would_be_in_nav_follows_the_not_in_nav_patterns(tmp_path: Path) -> None
     assert data_reload._would_be_in_nav(config, "tracker/companies/c-1.md") is False
     assert data_reload._would_be_in_nav(config, "tracker/companies/index.md") is True
     assert data_reload._would_be_in_nav(config, "tracker/overview.md") is True
+
+
+def test_outcome_summary_names_the_figures_and_the_pages() -> None:
+    outcome = data_reload.Outcome(pages=["tracker/overview.md"], files=["assets/x.json"], seconds=1.234,
+                                  cpu_seconds=0.5, generate_seconds=0.25, render_seconds=0.125)
+    assert outcome.summary() == (
+        "Tracker pages updated in 1.23 seconds (0.50 s CPU; Markdown 0.25 s, pages 0.12 s): "
+        "tracker/overview.md, assets/x.json"
+    )
+    assert data_reload.Outcome().summary().endswith("pages 0.00 s): nothing changed")

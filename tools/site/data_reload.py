@@ -138,6 +138,14 @@ class Outcome:
     generate_seconds: float = 0.0
     render_seconds: float = 0.0
 
+    def summary(self) -> str:
+        """The server's log line (tests/bench/bench_live_reload.py reads its first figure)."""
+        changed = ", ".join(self.pages + self.files) or "nothing changed"
+        return (
+            f"Tracker pages updated in {self.seconds:.2f} seconds ({self.cpu_seconds:.2f} s CPU; Markdown "
+            f"{self.generate_seconds:.2f} s, pages {self.render_seconds:.2f} s): {changed}"
+        )
+
 
 def mkdocs_page_functions() -> tuple[Callable, Callable] | None:
     """MkDocs 1.6's ``_populate_page`` and ``_build_page`` (private: None if a release renamed them)."""

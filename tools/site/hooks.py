@@ -63,10 +63,7 @@ def _data_update(config) -> data_reload.Outcome | None:
         math_font.write_math_font(site_dir, _math_characters)
     for warning in check_pages(site_dir):
         log.warning(warning)
-    log.info(
-        f"Tracker pages updated in {outcome.seconds:.2f} seconds ({outcome.cpu_seconds:.2f} s CPU; Markdown "
-        f"{outcome.generate_seconds:.2f} s, pages {outcome.render_seconds:.2f} s): {', '.join(outcome.pages + outcome.files) or 'nothing changed'}"
-    )
+    log.info(outcome.summary())
     return outcome
 
 
