@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from mkdocs.exceptions import PluginError
+
 from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
 from tools.site import data_reload
 from tools.site.data_reload import DataReload, Plan
@@ -158,3 +160,17 @@ def test_outcome_summary_names_the_figures_and_the_pages() -> None:
         "tracker/overview.md, assets/x.json"
     )
     assert data_reload.Outcome().summary().endswith("pages 0.00 s): nothing changed")
+
+
+def test_wrap_builder_leaves_bad_input_to_the_build_without_a_traceback(caplog) -> None:
+    calls: list[str] = []
+    server = SimpleNamespace(builder=lambda config=None: calls.append("build"))
+
+    def fast() -> bool:
+        raise PluginError("data/applications.csv, row 3, column stage: 'x' is not a stage")
+
+    data_reload.wrap_builder(server, fast)
+    with caplog.at_level("WARNING"):
+        server.builder()
+    assert calls == ["build"]
+    assert caplog.records == []  # the build reports the message; the fast path adds no traceback

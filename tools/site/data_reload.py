@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from tools.kb.inventory import INVENTORY_PATH
 from tools.site.quick_rebuild import Stage, tree_signature
 from tools.site.search_terms import GLOSSARY
@@ -271,6 +273,8 @@ def wrap_builder(server: Any, fast: Callable[[], bool]) -> bool:
             try:
                 if fast():
                     return
+            except PluginError:  # bad input: the build below stops with the same clear message, no traceback
+                pass
             except Exception:  # the full build below repairs whatever the fast path left
                 log.warning("fast data update failed; building the site instead", exc_info=True)
             return original()
