@@ -19,6 +19,7 @@ import pytest
 import torch
 from torch import Tensor, nn
 
+import adam
 import beam_search
 import dropout
 import encoder_decoder_transformer as f27
@@ -215,6 +216,18 @@ def _dropout(d, t):
     return dropout.dropout(x, 0.0), dropout.Dropout(0.3).eval()(x)
 
 
+def _adam(d, t):
+    outputs = []
+    for decoupled in (True, False):  # AdamW's decay on the weights, Adam's L2 term in the gradient
+        weight = nn.Parameter(_x(3, 4, device=d, dtype=t))
+        optimizer = adam.HandAdamW([weight], lr=0.1, weight_decay=0.01, decoupled=decoupled)
+        for seed in (1, 2):  # a second step reads the state (m, v) the first one made
+            weight.grad = _x(3, 4, seed=seed, device=d, dtype=t)
+            optimizer.step()
+        outputs += [weight.detach(), optimizer.state[weight]["m"], optimizer.state[weight]["v"]]
+    return tuple(outputs)
+
+
 CASES = [
     Case("F05 LayerNorm module", _layer_norm),
     Case("F09 scaled_dot_product_attention", _sdpa),
@@ -236,6 +249,7 @@ CASES = [
     Case("F27 Seq2SeqTransformer", _encoder_decoder),
     Case("F30 FM + two tower", _fm_two_tower),
     Case("F31 MMoE", _mmoe),
+    Case("F32 HandAdamW", _adam),
     Case("F33 dropout", _dropout),
     Case("F35 TinyCachedLM", _kv_cache),
     Case("F36 MoE losses", _moe_losses),
