@@ -225,7 +225,7 @@ raising them to 95% is open work.
 
     module                       mutants  killed  survived  score   sec
     nn_modules                 249  216/249  86.7%   245/245  100%  (h)          4    0   193
-    beam_search                      168     152        16  90.5%    38
+    beam_search                168  152/168  90.5%   163/163  100%  (i)          5    0   176
     kv_cache_decoding                272     246        26  90.4%    48
     encoder_decoder_transformer      438     395        43  90.2%   140
     cnn_classifier                   229     188        41  82.1%    50
@@ -239,6 +239,15 @@ raising them to 95% is open work.
         padding, and everything of BatchNorm2dBiasedRunningVar but its running_var (11: the forward output,
         running_mean, num_batches_tracked and the eval path). New tests compare each with torch.nn; the n = 2
         running_var (1.5, 4.5, 0.5625) is also worked by hand. 4 equivalent (see EQUIVALENT).
+    (i) beam_search, s26-mutA: before and after as in (h) (the re-run on 9ebd352 also gave 152/168). The 11
+        non-equivalent survivors: max_len = 1 rejected (`<= 1`, `< 2`), the error text, the device of the prefixes (beam search and greedy) and of the beam
+        scores, greedy's score left None, and the early stop on an exact tie (`<` for `<=`: the best live
+        prefix equal to the worst of k finished ones cannot beat it, yet the mutant makes one more model call).
+        New tests: max_len = 1 against the exhaustive search, both decoders inside `with torch.device("meta")`
+        with device="cpu" (a prefix built without device= is a meta tensor there), greedy's score on the
+        module docstring's table (0.55 * 0.4 = 0.22), and a tie made exact with powers of two (1/2 * 1/4 = 1/8)
+        that must stop after two calls. Of the 5 equivalent, top 3k for 2k assumes that torch.topk orders tied
+        scores the same whatever k is (not documented; no test here has such a tie at the cut).
 """
 
 from __future__ import annotations
@@ -303,6 +312,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "nn_modules.xǁBatchNorm2dǁforward__mutmut_2": "n = numel / C is an integer-valued float: n <= 1 and "
                                                       "var * n / (n - 1) give the same values as with //",
         "nn_modules.xǁConv2dǁforward__mutmut_30": "upper-case einsum subscripts name the same axes",
+    },
+    "beam_search": {
+        **{f"beam_search.x_{f}__mutmut_{i}": ".to(None) keeps the step's dtype: a float32/16 log-prob is widened "
+                                             "exactly when added to the float64 beam scores (or by .item())"
+           for f, i in (("beam_search", 32), ("greedy_decode", 5))},
+        "beam_search.x_beam_search__mutmut_43": "logp.size(+1) of the 2-D (num_beams, V) log-probs is size(-1)",
+        "beam_search.x_beam_search__mutmut_56": "top 3k instead of 2k: at most k EOS candidates (one per beam), so "
+                                                "k live ones are found within the top 2k; EOS counts only at rank < k",
+        "beam_search.x_beam_search__mutmut_71": 'float("-INF") is the same -inf',
     },
     "multi_head_attention": {
         **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
