@@ -149,8 +149,65 @@ def test_beam_search_stops_when_everything_ends():
 )
 def test_beam_search_rejects_bad_arguments(kwargs):
     args = {"beam_width": 2, "max_len": 3, "num_return": 1} | kwargs
-    with pytest.raises(ValueError, match="需要 beam_width ≥ 1、max_len ≥ 1、1 ≤ num_return ≤ beam_width"):
+    with pytest.raises(ValueError, match="^需要 beam_width ≥ 1、max_len ≥ 1、1 ≤ num_return ≤ beam_width$"):
         beam_search(make_step_fn(0), BOS, EOS, **args)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_beam_search_max_len_one_is_allowed(seed):
+    # max_len = 1: one step, every candidate is [EOS] or a single token truncated there
+    step = make_step_fn(seed)
+    got = beam_search(step, BOS, EOS, beam_width=3, max_len=1, num_return=3)
+    ref = exhaustive(step, 1, 0.0)[:3]
+    assert [h.tokens for h in got] == [seq for _, seq in ref]
+    assert [h.logprob for h in got] == pytest.approx([score for score, _ in ref], abs=1e-12)
+
+
+def test_beam_search_early_stop_on_a_tie_with_the_worst_finished():
+    # Width 2, no length penalty. Step 1: [1] 1/2, [EOS] 1/8 (rank 1, kept), [2..5] 3/32 each.
+    # Step 2: [1, EOS] = 1/2 * 3/4 = 3/8 finishes; the best live prefix [1, 2] = 1/2 * 1/4 = 1/8 ties the worst
+    # finished [EOS] = 1/8 exactly (powers of two), so it cannot beat it: stop after two model calls.
+    bos = 6  # vocabulary 0..5 here, so the module's BOS = 4 is a token
+    rows = {bos: [1 / 8, 1 / 2, 3 / 32, 3 / 32, 3 / 32, 3 / 32], 1: [3 / 4, 0, 1 / 4, 0, 0, 0]}
+    rows |= {t: [1 / 2, 0, 0, 0, 0, 1 / 2] for t in range(2, 6)}
+    calls: list[int] = []
+
+    def step(prefixes):
+        calls.append(prefixes.size(1))
+        return torch.tensor([rows[int(t)] for t in prefixes[:, -1]], dtype=torch.float64).log()
+
+    hyps = beam_search(step, bos, EOS, beam_width=2, max_len=5, num_return=2)
+    assert math.log(1 / 2) + math.log(1 / 4) == math.log(1 / 8)  # the tie is exact in float64
+    assert calls == [1, 2]
+    assert [h.tokens for h in hyps] == [[1, 0], [0]]
+    assert [math.exp(h.logprob) for h in hyps] == pytest.approx([3 / 8, 1 / 8], abs=1e-12)
+
+
+def test_beam_search_and_greedy_build_prefixes_on_the_given_device():
+    # default device meta: with device="cpu" the prefixes (and the scores, which follow the step's output) must
+    # still be CPU tensors with values; a tensor built without device= would be a meta tensor here
+    rows = {BOS: [0.0, 0.55, 0.45, 0.0], 1: [0.4, 0.3, 0.3, 0.0], 2: [0.9, 0.05, 0.05, 0.0], 3: [1.0, 0.0, 0.0, 0.0]}
+    seen: list[torch.device] = []
+
+    def step(prefixes):
+        seen.append(prefixes.device)
+        return torch.tensor([rows[int(t)] for t in prefixes[:, -1]], dtype=torch.float64, device="cpu").log()
+
+    with torch.device("meta"):
+        best = beam_search(step, BOS, EOS, beam_width=2, max_len=3, device="cpu")[0]
+        greedy = greedy_decode(step, BOS, EOS, max_len=3, device="cpu")
+    assert set(seen) == {torch.device("cpu")}
+    assert best.tokens == [2, 0] and best.logprob == pytest.approx(math.log(0.45 * 0.9), abs=1e-12)
+    assert greedy.tokens == [1, 0] and greedy.logprob == pytest.approx(math.log(0.55 * 0.4), abs=1e-12)
+
+
+def test_greedy_decode_score_is_the_unnormalised_logprob():
+    # greedy has no length penalty: its score is the plain sum of log-probs, 0.55 * 0.4 = 0.22 here
+    table = torch.tensor([[0.0, 0.55, 0.45], [0.4, 0.3, 0.3], [0.9, 0.05, 0.05]], dtype=torch.float64).log()
+    g = greedy_decode(lambda prefixes: table[prefixes[:, -1]], bos_id=0, eos_id=0, max_len=3)
+    assert g.tokens == [1, 0]
+    assert g.score == pytest.approx(math.log(0.22), abs=1e-12)
+    assert g.logprob == pytest.approx(math.log(0.22), abs=1e-12)
 
 
 def test_beam_search_early_stop_without_length_penalty():

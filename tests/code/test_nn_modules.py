@@ -43,7 +43,9 @@ def test_nn_layer_norm_matches_torch_forward_and_grad(shape, normalized):
 
 def test_nn_layer_norm_without_affine_has_no_parameters():
     mine = LayerNorm(6, elementwise_affine=False)
+    ref = nn.LayerNorm(6, elementwise_affine=False)
     assert list(mine.parameters()) == []
+    assert mine.weight is None and mine.bias is None and ref.weight is None and ref.bias is None
     x = torch.randn(4, 6, generator=_gen(4))
     torch.testing.assert_close(mine(x), nn.LayerNorm(6, elementwise_affine=False)(x), atol=1e-6, rtol=0)
 
@@ -101,6 +103,41 @@ def test_nn_batch_norm_eval_uses_running_stats_and_does_not_update():
     torch.testing.assert_close(y.mean(dim=(0, 2, 3)), mine.bias.detach(), atol=1e-9, rtol=0)
 
 
+@pytest.mark.parametrize("momentum", [0.1, None])
+def test_nn_batch_norm_fresh_default_module_matches_torch(momentum):
+    # 不复制 state_dict:初始 buffer(running 统计量、num_batches_tracked = 0)与默认 momentum 必须和 torch 一样
+    kwargs = {} if momentum == 0.1 else {"momentum": None}
+    mine, ref = BatchNorm2d(3, **kwargs).double(), nn.BatchNorm2d(3, **kwargs).double()
+    assert int(mine.num_batches_tracked) == 0 and mine.num_batches_tracked.dtype == torch.long
+    g = _gen(13)
+    for step in range(2):
+        x = torch.randn(2, 3, 3, 2, generator=g, dtype=torch.float64) * 2 + step
+        torch.testing.assert_close(mine(x), ref(x), atol=ATOL, rtol=0)
+        for key, value in ref.state_dict().items():
+            torch.testing.assert_close(mine.state_dict()[key], value, atol=ATOL, rtol=0, msg=f"{key} step {step}")
+
+
+def test_nn_batch_norm_without_affine_matches_torch():
+    mine, ref = BatchNorm2d(3, affine=False).double(), nn.BatchNorm2d(3, affine=False).double()
+    assert mine.weight is None and mine.bias is None and list(mine.parameters()) == []
+    assert mine.state_dict().keys() == ref.state_dict().keys()
+    x = torch.randn(4, 3, 2, 3, generator=_gen(14), dtype=torch.float64) * 3 - 1
+    torch.testing.assert_close(mine(x), ref(x), atol=ATOL, rtol=0)
+    mine.eval(), ref.eval()
+    torch.testing.assert_close(mine(x), ref(x), atol=ATOL, rtol=0)
+
+
+def test_nn_batch_norm_two_values_per_channel_is_enough():
+    # n = N*H*W = 2 时无偏方差 (分母 n - 1 = 1) 有定义,torch 也接受
+    mine, ref = BatchNorm2d(3, momentum=0.5).double(), nn.BatchNorm2d(3, momentum=0.5).double()
+    x = torch.tensor([[[[1.0]], [[4.0]], [[-2.0]]], [[[3.0]], [[0.0]], [[-2.5]]]], dtype=torch.float64)  # (2, 3, 1, 1)
+    torch.testing.assert_close(mine(x), ref(x), atol=ATOL, rtol=0)
+    # 每通道两个值 a, b:无偏方差 (a - b)^2 / 2 -> 2, 8, 0.125;running_var = 0.5 * 1 + 0.5 * 无偏方差
+    torch.testing.assert_close(mine.running_var, torch.tensor([1.5, 4.5, 0.5625], dtype=torch.float64),
+                               atol=ATOL, rtol=0)
+    torch.testing.assert_close(mine.running_var, ref.running_var, atol=ATOL, rtol=0)
+
+
 def test_nn_batch_norm_fresh_module_in_eval_is_nearly_identity():
     bn = BatchNorm2d(2).eval()
     x = torch.randn(3, 2, 2, 2, generator=_gen(7))
@@ -108,7 +145,7 @@ def test_nn_batch_norm_fresh_module_in_eval_is_nearly_identity():
 
 
 def test_nn_batch_norm_rejects_single_value_per_channel_in_training():
-    with pytest.raises(ValueError, match="训练模式下每个通道至少需要 2 个值才能估计方差"):
+    with pytest.raises(ValueError, match="^训练模式下每个通道至少需要 2 个值才能估计方差$"):
         BatchNorm2d(3)(torch.randn(1, 3, 1, 1))
     with pytest.raises(ValueError):
         nn.BatchNorm2d(3)(torch.randn(1, 3, 1, 1))  # torch 也拒绝
@@ -120,6 +157,30 @@ def test_nn_batch_norm_biased_running_var_is_wrong():
     wrong = BatchNorm2dBiasedRunningVar(3, momentum=1.0).double()
     ref(x), wrong(x)
     torch.testing.assert_close(wrong.running_var, ref.running_var * 3 / 4, atol=ATOL, rtol=0)
+
+
+def test_nn_batch_norm_biased_running_var_differs_from_torch_only_in_running_var():
+    # 反例只错在 running_var:训练输出、running_mean、num_batches_tracked 与 eval 的用法都和 torch 一样
+    ref = nn.BatchNorm2d(3, momentum=0.1).double()
+    with torch.no_grad():
+        ref.weight.normal_(generator=_gen(15))
+        ref.bias.normal_(generator=_gen(16))
+        ref.running_mean.normal_(generator=_gen(17))
+    wrong = BatchNorm2dBiasedRunningVar(3, momentum=0.1).double()
+    wrong.load_state_dict(ref.state_dict())
+    g = _gen(18)
+    for step in range(2):
+        x = torch.randn(3, 3, 2, 2, generator=g, dtype=torch.float64) * 2 + step
+        torch.testing.assert_close(wrong(x), ref(x), atol=ATOL, rtol=0, msg=f"step {step}")
+        torch.testing.assert_close(wrong.running_mean, ref.running_mean, atol=ATOL, rtol=0)
+        assert int(wrong.num_batches_tracked) == int(ref.num_batches_tracked) == step + 1
+    assert not torch.allclose(wrong.running_var, ref.running_var)
+    # eval:用它自己(有偏)的 running 统计量,和装了同样 buffer 的 torch BN 一样
+    wrong.eval()
+    check = nn.BatchNorm2d(3).double().eval()
+    check.load_state_dict(wrong.state_dict())
+    x = torch.randn(2, 3, 2, 2, generator=g, dtype=torch.float64)
+    torch.testing.assert_close(wrong(x), check(x), atol=ATOL, rtol=0)
 
 
 def test_nn_freeze_batchnorm_keeps_running_stats():
@@ -160,6 +221,16 @@ def test_nn_conv2d_init_matches_torch_with_same_seed():
     torch.testing.assert_close(mine.bias, ref.bias, atol=1e-7, rtol=0)
     bound = 1 / (3 * 3 * 5) ** 0.5
     assert mine.weight.abs().max() <= bound and mine.bias.abs().max() <= bound
+
+
+def test_nn_conv2d_default_stride_and_padding_match_torch():
+    ref = nn.Conv2d(2, 3, 3).double()   # 默认 stride=1、padding=0
+    mine = Conv2d(2, 3, 3).double()
+    mine.load_state_dict(ref.state_dict())
+    x = torch.randn(1, 2, 5, 6, generator=_gen(19), dtype=torch.float64)
+    y = mine(x)
+    assert y.shape == (1, 3, 3, 4)
+    torch.testing.assert_close(y, ref(x), atol=ATOL, rtol=0)
 
 
 def test_nn_conv2d_without_bias_and_dtype():
