@@ -228,7 +228,22 @@ raising them to 95% is open work.
     beam_search                      168     152        16  90.5%    38
     kv_cache_decoding                272     246        26  90.4%    48
     encoder_decoder_transformer      438     395        43  90.2%   140
-    cnn_classifier                   229     188        41  82.1%    50
+    cnn_classifier               229  188/229   82.1%   227/227  100%  (m)          2    0   222
+
+    (m) cnn_classifier (s26-mutB, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19): before =
+        this branch at 9ebd352 (module and test file as at d9f41b4 and 07d9d7b), 188 killed, 41 survivors, 430 s;
+        after = this revision. The 2 equivalent mutants: Conv2d(bias=None) and randint(3, size) for
+        randint(0, 3, size) (same draws). The 39 others were killed by new tests: defaults of
+        conv2d_output_size (against F.conv2d's own), count_parameters_by_hand (an exact int, c1 = 8, c2 = 16)
+        and SmallCNN(); train_classifier run with lr = 0 on a linear model that logs the sample ids it is fed
+        (each epoch's mean loss equals one cross-entropy over the whole set, batches of 32 / 32 / 6, every
+        sample once per epoch, shuffled anew; the order depends only on `seed`, not on the global RNG) and
+        Adam's first step moving every weight by the default lr 1e-2; make_bar_images read back cell by cell
+        (noise-free: only 0 / 1, row / column / wrapped diagonal by label, every offset 2..S-3 occurs, S = 16
+        and an odd S = 15, where a diagonal shift off by S shows), its noise added on the bar cells too and
+        scaled by `noise` (std 0.3 by default), and its default seed. A wrong label-to-shape mapping, a bar
+        written with = instead of += and a diagonal replaced by a full image all passed the old tests, which
+        only checked one horizontal bar and that training reaches 95%.
 """
 
 from __future__ import annotations
@@ -287,6 +302,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "fm_two_tower.xǁDeepFMǁforward__mutmut_18": "squeeze(+1) of the (B, 1) DNN output is squeeze(-1)",
         "fm_two_tower.x_in_batch_softmax_loss__mutmut_26": 'float("-INF") is the same -inf',
     },
+    # --- s26-mutB block (cnn_classifier, kv_cache_decoding) ---
+    "cnn_classifier": {
+        "cnn_classifier.xǁSmallCNNǁ__init____mutmut_30": "nn.Conv2d(bias=None): None is falsy, no bias as with False",
+        "cnn_classifier.x_make_bar_images__mutmut_24": "torch.randint(3, size) is randint(0, 3, size): same range, "
+                                                       "same draws from the generator",
+    },
+    # --- end s26-mutB block ---
     "multi_head_attention": {
         **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
            for i in (37, 49)},
