@@ -63,13 +63,8 @@ detection_map and text_metrics were made before ONE_THREAD_ENV (4, 1, 0, 0 timeo
         which of several equally far points an empty cluster takes can change with an unstable sort, but the
         default sort kept the tied points of the test data in order, and no deterministic test was found.
 
-Not measured (time) in this round: conv2d, image_processing, ctc, softmax_cross_entropy, losses, dropout,
-logistic_regression, batch_norm, layer_norm, mlp_backprop, flash_attention_numpy, sampling, leetcode_3 (all
-measured in the third round below) and all PyTorch modules (beam_search and cnn_classifier were started in the first round and stopped for time; their
-tests train or search exhaustively, so each mutant takes tens of seconds here).
-
-Not measured: every other library module (beam_search and cnn_classifier were started and stopped for time;
-their tests train or search exhaustively, so each mutant takes tens of seconds here).
+The other library modules were measured in later rounds: the NumPy ones in the third round, the
+PyTorch ones in the two PyTorch tables further down.
 
 Hot 100 and ACM modules (`--hot100`), same day and machine. before = `--ref c84b01b` (main before this
 work), after = this revision; "killed" counts timeouts as detected. "sec" is the before run. The six
@@ -217,18 +212,17 @@ modules are one of: float("-INF"); dim=+1 / transpose(+2, -1) on a tensor whose 
 axis; upper-case einsum subscripts; bias=None or persistent=None (falsy like False); a fully masked
 attention row filled with 1.0 instead of 0.0 before the softmax and zeroed right after.
 
-Not measured (time): nn_modules, kv_cache_decoding, encoder_decoder_transformer, beam_search, cnn_classifier.
+The last five PyTorch modules (s26, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19 on the
+loaded machine). before = the module's test file as at 07d9d7b / d9f41b4 / 9ebd352 (unchanged between them;
+first measured at d9f41b4 on an idle machine with --max-children 2, and re-run at 9ebd352 with the same counts);
+after = this revision; columns as in the PyTorch table above.
 
-The last five PyTorch modules, first measured at the end of the session (main d9f41b4, idle machine,
---max-children 2, no EQUIVALENT entries yet, survivors not inspected): these are "before" figures only;
-raising them to 95% is open work.
-
-    module                       mutants  killed  survived  score   sec
+    module                       mutants  before            after               equivalent  t/o   sec
     nn_modules                 249  216/249  86.7%   245/245  100%  (h)          4    0   193
     beam_search                168  152/168  90.5%   163/163  100%  (i)          5    0   176
-    kv_cache_decoding                272     246        26  90.4%    48
+    kv_cache_decoding            272  246/272   90.4%   269/269  100%  (n)          3    0   214
     encoder_decoder_transformer      438     395        43  90.2%   140
-    cnn_classifier                   229     188        41  82.1%    50
+    cnn_classifier               229  188/229   82.1%   227/227  100%  (m)          2    0   222
 
     (h) nn_modules, s26-mutA: before = the first figure above (the same test file as 07d9d7b; a re-run on
         9ebd352 also gave 216/249); after = this revision, ONE_THREAD_ENV, --max-children 1, nice -n 19 on the
@@ -248,6 +242,32 @@ raising them to 95% is open work.
         module docstring's table (0.55 * 0.4 = 0.22), and a tie made exact with powers of two (1/2 * 1/4 = 1/8)
         that must stop after two calls. Of the 5 equivalent, top 3k for 2k assumes that torch.topk orders tied
         scores the same whatever k is (not documented; no test here has such a tie at the cut).
+    (m) cnn_classifier (s26-mutB, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19): before =
+        this branch at 9ebd352 (module and test file as at d9f41b4 and 07d9d7b), 188 killed, 41 survivors, 430 s;
+        after = this revision. The 2 equivalent mutants: Conv2d(bias=None) and randint(3, size) for
+        randint(0, 3, size) (same draws). The 39 others were killed by new tests: defaults of
+        conv2d_output_size (against F.conv2d's own), count_parameters_by_hand (an exact int, c1 = 8, c2 = 16)
+        and SmallCNN(); train_classifier run with lr = 0 on a linear model that logs the sample ids it is fed
+        (each epoch's mean loss equals one cross-entropy over the whole set, batches of 32 / 32 / 6, every
+        sample once per epoch, shuffled anew; the order depends only on `seed`, not on the global RNG) and
+        Adam's first step moving every weight by the default lr 1e-2; make_bar_images read back cell by cell
+        (noise-free: only 0 / 1, row / column / wrapped diagonal by label, every offset 2..S-3 occurs, S = 16
+        and an odd S = 15, where a diagonal shift off by S shows), its noise added on the bar cells too and
+        scaled by `noise` (std 0.3 by default), and its default seed. A wrong label-to-shape mapping, a bar
+        written with = instead of += and a diagonal replaced by a full image all passed the old tests, which
+        only checked one horizontal bar and that training reaches 95%.
+    (n) kv_cache_decoding (s26-mutB, same conditions): before = `--ref 9ebd352` (module and test file as at
+        d9f41b4), 246 killed, 26 survivors, 254 s; after = this revision, 269 killed and the 3 survivors listed
+        as equivalent (k.transpose(+2, -1) on a 4-D tensor, float("-INF"), head Linear(bias=None)). The old
+        tests only compared cached decoding with the full forward of the same code, so any change made to both
+        passed: no GELU, `x - attn(...)` / `x - mlp(...)`, scores times sqrt(d_h), tok_emb - pos_emb, a head
+        with bias. New: the model's logits (full and token by token, float64, atol 1e-12) against the same
+        weights loaded into torch's nn.TransformerEncoderLayer (norm_first, GELU, causal src_mask) and
+        F.layer_norm; device mutants (dropped device= in both masks and the position arange, causal_keep
+        given None) by a meta model and a CPU one-layer model run under `with torch.device("meta")` (the
+        one layer also kills `cache[1].length`); defaults of TinyCachedLM,
+        decode_token_by_token (one token per call, seen by a forward hook) and kv_cache_bytes (2 bytes), and
+        a batch > 1 in the byte formula (`/ batch` passed with batch 1).
 """
 
 from __future__ import annotations
@@ -321,6 +341,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "beam_search.x_beam_search__mutmut_56": "top 3k instead of 2k: at most k EOS candidates (one per beam), so "
                                                 "k live ones are found within the top 2k; EOS counts only at rank < k",
         "beam_search.x_beam_search__mutmut_71": 'float("-INF") is the same -inf',
+    },
+    "cnn_classifier": {
+        "cnn_classifier.xǁSmallCNNǁ__init____mutmut_30": "nn.Conv2d(bias=None): None is falsy, no bias as with False",
+        "cnn_classifier.x_make_bar_images__mutmut_24": "torch.randint(3, size) is randint(0, 3, size): same range, "
+                                                       "same draws from the generator",
+    },
+    "kv_cache_decoding": {
+        "kv_cache_decoding.xǁCachedSelfAttentionǁforward__mutmut_41": "k.transpose(+2, -1) on the 4-D key tensor is "
+                                                                      "transpose(-2, -1)",
+        "kv_cache_decoding.xǁCachedSelfAttentionǁforward__mutmut_61": 'float("-INF") is the same -inf',
+        "kv_cache_decoding.xǁTinyCachedLMǁ__init____mutmut_27": "nn.Linear(bias=None): None is falsy, no bias as "
+                                                                "with False",
     },
     "multi_head_attention": {
         **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
