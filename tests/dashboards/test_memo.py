@@ -80,3 +80,35 @@ def test_overview_variants_memo_recomputes_only_the_options_a_new_row_touches(tm
     assert overview._VARIANTS.misses == 6 + 2
     monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
     assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]
+
+
+def test_tables_memo_reads_again_only_the_table_whose_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(site, "_TABLES", ContentMemo())
+    first = generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (4, 0)  # applications, history, interviews, offers
+    assert generate(data).pages == first.pages
+    assert (site._TABLES.misses, site._TABLES.hits) == (4, 4)
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
+        handle.write("memo-3,表缓存测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
+    changed = generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (5, 7)
+    private = data / "private" / "offers.csv"
+    private.write_text(private.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")  # a private file counts too
+    generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 10)
+    monkeypatch.setattr(site, "_TABLES", ContentMemo())
+    assert changed.pages != first.pages and generate(data).pages == changed.pages  # as without the memo
+
+
+def test_tables_memo_gives_each_caller_its_own_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.tracker.tracker import load_tracker
+
+    memo: ContentMemo[tuple] = ContentMemo()
+    first = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    first.applications.loc[:, "company"] = "改掉"
+    again = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    plain = load_tracker(SMALL, public=False, today=date(2026, 11, 23))
+    assert memo.hits == 4
+    assert again.applications.equals(plain.applications) and again.issues == plain.issues
+    assert "改掉" not in set(again.applications["company"])
