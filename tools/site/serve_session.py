@@ -40,14 +40,15 @@ class ServeSession:
         self.data = data_reload.DataReload()  # mkdocs serve --dirty: a data-only change skips the build
         self.math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
 
-    def generate(self, config: Any) -> GeneratedContent:
+    def generate(self, config: Any, disk_cache: bool = True) -> GeneratedContent:
         """Every generated page and file (tools/site/generated.py), the problems logged; bad options
-        or settings stop the build with a clear message and no traceback."""
+        or settings stop the build with a clear message and no traceback. ``disk_cache``: see
+        :func:`~tools.site.generated.generate_content` (the fast path goes without it)."""
         docs_dir = Path(config.docs_dir)
         signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
         try:
             generated = generate_content(
-                docs_dir, build_options(), self.quick.last("docs scan"), signature, self.quick.last("dashboards")
+                docs_dir, build_options(), self.quick.last("docs scan"), signature, self.quick.last("dashboards"), disk_cache
             )
         except (BuildOptionError, SettingsError) as error:
             raise PluginError(str(error)) from None
@@ -60,7 +61,7 @@ class ServeSession:
         before = len(self.math_characters)
 
         def regenerate() -> tuple[dict, Hashable]:
-            generated = self.generate(config)
+            generated = self.generate(config, disk_cache=False)
             return generated.files, shown(generated)
 
         outcome = self.data.update(regenerate, self.quick.stage)

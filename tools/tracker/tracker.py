@@ -176,6 +176,14 @@ def _kept_table(tables: TableMemo | None, name: str, path: Path | None, ppath: P
     return df.copy(), list(issues), list(private)
 
 
+def _kept_offers(tables: TableMemo | None, offers: pd.DataFrame) -> pd.DataFrame:
+    """:func:`derive_offers`, kept by the content of the offers table (a saved applications.csv
+    leaves it as it was); a copy, as :func:`_kept_table` gives."""
+    if tables is None:
+        return derive_offers(offers)
+    return tables.get(("derived offers", offers), lambda: derive_offers(offers)).copy()
+
+
 def anonymise(apps: pd.DataFrame) -> pd.DataFrame:
     """Replace company names by 公司A, 公司B, … (sorted, so stable) and drop identifying columns."""
     names = sorted(set(apps["company"]))
@@ -271,7 +279,7 @@ def _load_tracker(
     issues += v.check_history(history, apps, settings)
     issues += v.check_paths(apps, settings)
     issues += v.check_current_stage(apps, history, settings)
-    offers = derive_offers(frames["offers"])
+    offers = _kept_offers(tables, frames["offers"])
     issues += v.check_stale(apps, derive_states(apps, history, offers, settings, today), settings)
     interviews = frames["interviews"]
     if public:
