@@ -1,6 +1,6 @@
 """In-process benchmark of the serve fast path (prints figures, asserts nothing).
 
-    .venv/bin/python tests/bench/bench_fast_update.py [--updates 7] [--profile FILE]
+    .venv/bin/python tests/bench/bench_fast_update.py [--updates 7] [--profile FILE] [--source CHECKOUT]
 
 What ``mkdocs serve --dirty`` does after a saved tracker CSV, without the server, the file watch
 or the browser: on a copy of ``data/`` (``HANDBOOK_DATA``, fixed day 2026-12-03, not strict), one
@@ -10,7 +10,9 @@ dirty build into a temporary site folder, then ``--updates`` times: append one a
 ``time.process_time`` (CPU seconds of this process) and ``time.perf_counter`` (wall); the median
 of the CPU seconds is the figure to quote, since the wall time on a shared machine follows the
 other jobs. ``--profile FILE`` runs the updates after the first under cProfile and writes the
-merged stats (read them with ``python -m pstats FILE``).
+merged stats (read them with ``python -m pstats FILE``). ``--source`` runs another checkout's
+code and data instead, e.g. ``git worktree add /tmp/base 9ebd352`` for a paired run under the
+same load (before ``ServeSession``, the hooks' ``_data_update`` is called).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 ENV = {"HANDBOOK_STRICT": "false", "HANDBOOK_TODAY": "2026-12-03", "NO_MKDOCS_2_WARNING": "1"}
 
@@ -39,20 +40,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=7)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--source", type=Path, default=ROOT, help="the checkout whose code and data to run")
     args = parser.parse_args()
+    root = args.source.resolve()
+    os.chdir(root)  # the configuration's relative paths (snippets) are read from the working directory
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="hb-fast-") as temporary:
-        data = Path(shutil.copytree(ROOT / "data", Path(temporary) / "data"))
+        data = Path(shutil.copytree(root / "data", Path(temporary) / "data"))
         os.environ.update(ENV, HANDBOOK_DATA=str(data))
         for name in ("HANDBOOK_PUBLIC", "HANDBOOK_ANONYMISE", "HANDBOOK_PUBLIC_TRACKER"):
             os.environ.pop(name, None)
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(Path(temporary) / "site"))
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(Path(temporary) / "site"))
         config.site_url = "http://127.0.0.1:8000/"
         config.plugins.on_startup(command="serve", dirty=True)
-        session = sys.modules["tools/site/hooks.py"]._session
+        hooks = sys.modules["tools/site/hooks.py"]
+        update = hooks._session.data_update if hasattr(hooks, "_session") else hooks._data_update
         profiler = cProfile.Profile() if args.profile else None
         cpu: list[float] = []
         try:
@@ -65,7 +70,7 @@ def main() -> None:
                 if profiler is not None and n > 1:
                     profiler.enable()
                 wall, process = time.perf_counter(), time.process_time()
-                outcome = session.data_update(config)
+                outcome = update(config)
                 process, wall = time.process_time() - process, time.perf_counter() - wall
                 if profiler is not None:
                     profiler.disable()
