@@ -165,7 +165,7 @@ def _read_table(name: str, path: Path | None, ppath: Path | None, ctx: Context) 
 
 def _kept_table(tables: TableMemo | None, name: str, path: Path | None, ppath: Path | None, ctx: Context) -> Loaded:
     """:func:`_read_table`, or its kept result for files of the same content, paths, day and
-    settings (a saved applications.csv leaves the six other tables as they were). The caller
+    settings (a saved applications.csv leaves the three other tables as they were). The caller
     gets its own copy of the frame: the loader assigns columns to it."""
     contents = (_source_content(path), _source_content(ppath))
     if tables is None or None in contents:
