@@ -10,11 +10,12 @@ requirements file has not changed since the last successful install.
 ``serve`` rebuilds only what a change touches (``--dirty`` and ``tools/site/quick_rebuild.py``):
 after a saved page only that page; after a saved tracker file no build at all, only the
 dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
-page reloads by itself. A CSV save costs 0.7-1.5 s of CPU (it varies with the machine's load) on the demo data (unchanged company
-pages come from a memo keyed by their inputs); on an idle 2-core machine it showed on
-the open page after a median of 1.64 s (5 saves, 1.58-2.35 s; ``tests/bench/bench_live_reload.py``,
-2026-12-03; 12.3 s before): the 1 s goal is not reached; the
-dashboards' own computation is most of what is left. Warnings are printed but do not stop the
+page reloads by itself. A CSV save costs about 1.0 s of CPU on the demo data (1.36 s before, same
+shared machine at a load average of ~8; ``tests/bench/bench_fast_update.py``): unchanged tables, company
+pages and 面经 previews come from memos keyed by their inputs. On an idle 2-core machine the code
+before showed on the open page after a median of 1.64 s (``tests/bench/bench_live_reload.py``,
+2026-12-03; 12.3 s earlier); this change is not measured idle yet (estimate 1.2-1.3 s): the 1 s goal
+is not reached; validating the whole tracker, the overview and the pages' Markdown are what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 

@@ -138,6 +138,51 @@ load average 2.8 -> 1.9 from this run alone, formula cache warm): first build 21
 page median 1.64 s (2.35, 1.64, 1.58, 1.80, 1.63; n=5), server update median 1.19 s; KB save -> page
 median 4.21 s (3.90, 4.21, 5.27; n=3), rebuild median 3.47 s. Before, on the same idle machine
 (07d9d7b): CSV 12.28 s, KB 13.4 s. The 1 s goal is still not met: the update itself takes ~1.1 s.
+
+Issue 16 item 4, next pass (2026-12-03 afternoon, branch s26-reload; three other helpers ran niced
+mutation tests throughout, load average 7-16). The in-process figure now comes from
+``tests/bench/bench_fast_update.py`` (one dirty build, then 7 appended applications, each update
+timed with ``time.process_time``; median of updates 2-7; ``--profile`` for cProfile, ``--source``
+for another checkout). Each step's median, in the order they were made, at load ~7-8:
+
+    9ebd352's code moved out of hooks.py (tools/site/serve_session.py): 1.50 CPU s (1.38-1.59)
+    + each table kept as read and coerced by its files' content, settings by path and text: 1.30
+    + board in one pass over plain values, 面经 previews and derived offers kept, no disk-cache key: 1.03 (0.86-1.08)
+    paired afterwards, one run after the other (load average 7.4 -> 9.2): 9ebd352 (a shared clone,
+        ``--source``) 1.36 CPU s (1.12-1.51), this branch 1.01 (0.99-1.02): a quarter less
+
+The profile (updates 2-7 under cProfile) before these cuts: generating the Markdown ~2/3 of an
+update (loading the tracker 40 % of that, read and coerce of all four tables most of it; the
+eleven filter variants 15 %; the board 13 %; 面经 previews 7 %; hashing every file of
+``tools/``, ``docs/`` and ``data/`` for the dashboards' disk-cache key 3 %), rendering the four
+pages ~1/3 (Markdown's inline patterns over the tables most of it). What is left in generating is
+work a new row really changes (validating and deriving the history, the application table, the
+overview and the variants it falls under, the companies' table) and pandas overhead in it.
+
+The part outside the update, checked in MkDocs 1.6.1's ``LiveReloadServer`` (not patched): it polls
+the watched trees with watchdog's PollingObserver every ``polling_interval`` (0.5 s; a constructor
+argument that ``mkdocs serve`` never passes and has no option for; the hooks set 0.2 s: one scan
+of the ~470 watched entries costs ~6 ms of CPU), then waits ``build_delay`` (0.1 s) for the events
+to stop before it builds; events only arrive with a poll, so that wait is now 0.01 s
+(``tools/site/live_reload.py``). On the page side, ``tracker/overview.html`` is 109 KB but loads
+~5.1 MB of scripts and styles, 4.8 MB of it ``plotly.min.js``; the development server sends no
+cache validators, so every reload fetches and compiles it again. An ad hoc reload timing (a
+static server over a built site, load average 12-16, 7 reloads each): the KPI in the DOM after a
+median of 1.9-2.1 s, the load event after 6.6-6.8 s; serving plotly from the HTTP cache did not
+bring the KPI sooner (4.8-6.1 s: the cached script ran at once and held the main thread). A
+smaller plotly bundle with only the trace types the dashboards draw would be the lever there;
+it is not done (it needs plotly's own bundling tools).
+
+This branch's server, 7 CSV saves (``--kb-saves 0``), load average 8.7 -> 14.4: CSV save -> page
+median 10.33 s (14.94, 13.00, 10.33, 8.02, 6.69, 8.95, 12.41), server update median 6.68 s of wall
+time at 1.38-1.57 s of the process's CPU (the first save 2.79 s: it ends the demo's fixed day, 19
+pages); wall time was 3-5 x CPU time, so these say nothing about an idle machine. Whether the 1 s
+goal is met is therefore not known: it was not measured on an idle machine. An estimate from the
+idle run above (update 1.19 s of wall time; 0.45 s for the poll, the wait and the reload): with
+the update's CPU down by a quarter and the wait 0.09 s shorter, save -> page would be about
+1.2-1.3 s, still above the goal. To reach it the update needs to fall to ~0.4-0.5 s: the history
+and validation of the whole tracker, the overview and the Markdown of the four pages are what is
+left.
 """
 
 from __future__ import annotations

@@ -96,6 +96,20 @@ def test_board_caps_cards_per_column(loaded):
     assert (column.total, len(column.cards), column.hidden) == (3, 2, 1)
 
 
+def test_board_orders_open_then_recent_then_undated_then_company_and_role(loaded):
+    t, _, table = loaded
+    rows = pd.concat([table[table["stage"] == "已投递"]] * 5, ignore_index=True)
+    rows["company"] = ["乙", "甲", "甲", "甲", "丙"]
+    rows["role"] = ["r", "b", "a", "a", "r"]
+    rows["active"] = [True, True, True, True, False]
+    rows["last_date"] = pd.to_datetime(["2026-11-01", None, "2026-11-01", "2026-11-01", "2026-11-20"])
+    rows["slug"] = ["s0", "s1", "s2", "s3", "s4"]
+    column = board.board_columns(rows, t.settings)[1]
+    # open first; dated before undated; then company (乙 U+4E59 before 甲 U+7532) and role; equal keys keep the table's order
+    assert [card.slug for card in column.cards] == ["s0", "s2", "s3", "s1", "s4"]
+    assert (column.total, column.active) == (5, 4)
+
+
 def test_activity_weeks_and_calendar(loaded):
     t, _, table = loaded
     weeks = activity.weekly_applications(table.loc[table["applied_flag"], "applied"])

@@ -80,3 +80,53 @@ def test_overview_variants_memo_recomputes_only_the_options_a_new_row_touches(tm
     assert overview._VARIANTS.misses == 6 + 2
     monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
     assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]
+
+
+def test_tables_memo_reads_again_only_the_table_whose_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(site, "_TABLES", ContentMemo())
+    first = generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (5, 0)  # applications, history, interviews, offers; derived offers
+    assert generate(data).pages == first.pages
+    assert (site._TABLES.misses, site._TABLES.hits) == (5, 5)
+    with open(data / "applications.csv", "a", encoding="utf-8") as handle:
+        handle.write("memo-3,表缓存测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
+    changed = generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 9)
+    private = data / "private" / "offers.csv"
+    private.write_text(private.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")  # a private file counts too
+    generate(data)
+    assert (site._TABLES.misses, site._TABLES.hits) == (7, 13)  # the offers table read again; merged, it is the same frame
+    monkeypatch.setattr(site, "_TABLES", ContentMemo())
+    assert changed.pages != first.pages and generate(data).pages == changed.pages  # as without the memo
+
+
+def test_tables_memo_gives_each_caller_its_own_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.tracker.tracker import load_tracker
+
+    memo: ContentMemo[tuple] = ContentMemo()
+    first = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    first.applications.loc[:, "company"] = "改掉"
+    again = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    plain = load_tracker(SMALL, public=False, today=date(2026, 11, 23))
+    assert memo.hits == 5
+    assert again.applications.equals(plain.applications) and again.offers.equals(plain.offers) and again.issues == plain.issues
+    assert "改掉" not in set(again.applications["company"])
+
+
+def test_preview_memo_recomputes_the_posts_when_their_sources_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.dashboards.conftest import KB_PAGES, TITLES, TODAY
+    from tools.dashboards import mianjing_pages
+
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    first = generate(SMALL)
+    posts = sum(1 for p in first.pages if p.startswith("tracker/mianjing/"))
+    assert posts > 0 and (mianjing_pages._PREVIEWS.misses, mianjing_pages._PREVIEWS.hits) == (posts, 0)
+    assert generate(SMALL).pages == first.pages
+    assert (mianjing_pages._PREVIEWS.misses, mianjing_pages._PREVIEWS.hits) == (posts, posts)
+    renamed = {topic: f"{title}(改)" for topic, title in TITLES.items()}
+    kwargs = {"public": False, "anonymise": False, "today": TODAY, "pages_by_topic": KB_PAGES, "topic_titles": renamed}
+    changed = site.generate_tracker_site(SMALL, **kwargs)
+    assert mianjing_pages._PREVIEWS.misses == 2 * posts
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    assert changed.pages == site.generate_tracker_site(SMALL, **kwargs).pages  # as without the memo

@@ -120,8 +120,8 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
         index_before = (served / "search" / "search_index.json").read_bytes()
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(ROW)
-        outcome = hooks._data_update(first)
-        again = hooks._data_update(first)  # nothing changed since: nothing rendered, and no build
+        outcome = hooks._session.data_update(first)
+        again = hooks._session.data_update(first)  # nothing changed since: nothing rendered, and no build
     finally:
         first.plugins.on_shutdown()
 

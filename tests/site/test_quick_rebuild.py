@@ -157,9 +157,9 @@ def test_allow_live_reload_wraps_the_servers_injection_once() -> None:
 
 def test_poll_faster_sets_every_emitter_and_later_ones() -> None:
     emitters = [SimpleNamespace(_timeout=0.5), SimpleNamespace(_timeout=0.5)]
-    server = SimpleNamespace(observer=SimpleNamespace(_timeout=0.5, emitters=emitters))
+    server = SimpleNamespace(observer=SimpleNamespace(_timeout=0.5, emitters=emitters), build_delay=0.1)
     assert live_reload.poll_faster(server, 0.2) is True
-    assert (server.observer._timeout, [e._timeout for e in emitters]) == (0.2, [0.2, 0.2])
+    assert (server.observer._timeout, [e._timeout for e in emitters], server.build_delay) == (0.2, [0.2, 0.2], 0.01)
     assert live_reload.poll_faster(SimpleNamespace(observer=SimpleNamespace())) is False
 
 
@@ -246,3 +246,19 @@ def test_generate_content_reuses_the_dashboards_until_the_data_changes(tmp_path:
     changed = generate_content(docs, options, scan, signature, dashboards)
     assert (scan.computed, dashboards.computed) == (1, 2)
     assert "缓存测试公司" in changed.files["tracker/board.md"] and "缓存测试公司" not in first.files["tracker/board.md"]
+
+
+def test_generate_content_without_the_disk_cache_stores_no_dashboards(tmp_path: Path, monkeypatch) -> None:
+    from datetime import date
+
+    from tests.conftest import REPO_ROOT
+    from tools.site.build_options import BuildOptions
+    from tools.site.generated import generate_content
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    options = BuildOptions(data_dir=REPO_ROOT / "data", public=False, anonymise=False, today=date(2026, 12, 3))
+    plain = generate_content(REPO_ROOT / "docs", options, disk_cache=False)
+    assert not (tmp_path / "cache" / "tracker").exists()
+    stored = generate_content(REPO_ROOT / "docs", options)
+    assert len(list((tmp_path / "cache" / "tracker").glob("*.pickle"))) == 1
+    assert stored.files == plain.files

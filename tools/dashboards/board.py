@@ -41,20 +41,29 @@ CARD_COLUMNS = ("company", "slug", "role", "season", "batch", "direction", "outc
 
 
 def board_columns(table: pd.DataFrame, settings: Settings, max_cards: int = MAX_CARDS) -> list[Column]:
-    """Every stage in order; open applications first, then most recent activity first."""
+    """Every stage in order; open applications first, then most recent activity first (no
+    activity last), then company and role; rows equal in all four keep the table's order.
+
+    One pass over plain values: filtering and sorting the frame once per stage (18 stages) was
+    most of the board's time under ``tools/dev.py serve``."""
+    by_stage: dict[object, list[tuple]] = {}
+    if len(table):
+        values = [table[c].tolist() for c in (*CARD_COLUMNS, "last_date", "stage")]
+        for row in zip(*values):
+            by_stage.setdefault(row[-1], []).append(row)
     columns = []
     for stage in settings.stages:
-        rows = table[table["stage"] == stage.key] if len(table) else table
-        if len(rows):
-            rows = rows.sort_values(
-                ["active", "last_date", "company", "role"], ascending=[False, False, True, True], kind="stable", na_position="last"
-            )
+        rows = sorted(by_stage.get(stage.key, []), key=_card_order)
         cards = [
-            Card(
-                r.company, r.slug, r.role, r.season, r.batch, r.direction, r.outcome, bool(r.active),
-                int(r.idle_days) if r.stale else None,
-            )
-            for r in rows.head(max_cards)[list(CARD_COLUMNS)].itertuples(index=False)  # only what a card shows: itertuples of every column was most of the time
+            Card(company, slug, role, season, batch, direction, outcome, bool(active), int(idle) if stale else None)
+            for company, slug, role, season, batch, direction, outcome, active, idle, stale, *_ in rows[:max_cards]
         ]
-        columns.append(Column(stage.key, stage.en, len(rows), int(rows["active"].sum()) if len(rows) else 0, cards))
+        columns.append(Column(stage.key, stage.en, len(rows), sum(1 for row in rows if row[7]), cards))
     return columns
+
+
+def _card_order(row: tuple) -> tuple:
+    """The sort key of a row of :func:`board_columns` (``CARD_COLUMNS`` + last_date + stage)."""
+    company, role, active, last = row[0], row[2], row[7], row[10]
+    undated = last is None or pd.isna(last)
+    return (not active, undated, 0 if undated else -last.value, company, role)

@@ -2,10 +2,18 @@
 
 After a saved CSV the fast path of ``tools/site/data_reload.py`` generates every dashboard again,
 though one new application changes a few company pages out of fifty. The parts that are a pure
-function of a few small values (a company's page and timeline) are kept here, under the SHA-256 of
-their pickled inputs: equal bytes unpickle to equal values, so a hit can only be the result those
-inputs give; a changed row, date or template gives a new key. Inputs that cannot be pickled are
-simply not kept. One process only (a full build without ``serve`` starts empty).
+function of a few small values are kept, under the SHA-256 of their pickled inputs: equal bytes
+unpickle to equal values, so a hit can only be the result those inputs give; a changed row, date
+or template gives a new key. Inputs that cannot be pickled are simply not kept. One process only
+(a full build without ``serve`` starts empty). The memos, each beside the function it keeps:
+``site._TABLES`` (each tracker table as read and coerced, and the derived offers), ``site._COMPANY_PAGES``
+(a company's timeline and page), ``overview._VARIANTS`` (a filter option's KPIs and charts) and
+``mianjing_pages._PREVIEWS`` (an interview's 面经 preview).
+
+Pickle writes an object shared by two places once and refers to it the second time, so equal values
+shared differently give different keys: a miss, never a wrong hit. That is why the tracker's
+settings are kept by their text (``tools/tracker/settings.py``): loads that reuse kept tables then
+share the same strings as the first load did, and their keys match.
 """
 
 from __future__ import annotations

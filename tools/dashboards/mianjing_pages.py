@@ -12,13 +12,15 @@ from pathlib import Path
 from tools.kb.hot100 import hot100_problems
 from tools.tracker.mianjing import Sources, build_post
 from tools.tracker.mianjing_load import load_anonymity
-from tools.tracker.mianjing_render import preview_markdown
+from tools.tracker.mianjing_render import TEMPLATES, preview_markdown
 from tools.tracker.tracker import Tracker
 
 from .escape import md_text
+from .memo import ContentMemo, content_key, template_source
 from .slugs import company_slug
 
 FOLDER = "mianjing"
+_PREVIEWS: ContentMemo[str] = ContentMemo()  # serve: the posts of interviews whose inputs did not change
 
 
 @dataclass
@@ -42,6 +44,7 @@ def preview_pages(t: Tracker, pages_by_topic: dict[str, list[str]], topic_titles
     if t.public or t.interviews.empty:
         return out
     sources = Sources(pages_by_topic, topic_titles, hot100_problems(), load_anonymity(Path(t.data_dir)))
+    shared = (content_key(sources), t.settings, t.anonymised, template_source(TEMPLATES / "mianjing.md.j2"))
     position = {app_id: i for i, app_id in enumerate(t.applications["id"])}
     for i in range(len(t.interviews)):
         rows = t.interviews.iloc[[i]]
@@ -51,8 +54,13 @@ def preview_pages(t: Tracker, pages_by_topic: dict[str, list[str]], topic_titles
             continue
         app = t.applications.iloc[at]
         slug = company_slug(str(row["id"]))
-        post = build_post(app, rows, t.settings, sources, anonymise=t.anonymised, single=True)
         company_href = f"../companies/{company_slug(str(app['company']))}.md"
-        out.pages[f"{FOLDER}/{slug}.md"] = preview_markdown(post, "../../", _note(str(row["id"]), company_href))
+
+        def page(app=app, rows=rows, interview=str(row["id"]), company_href=company_href) -> str:
+            post = build_post(app, rows, t.settings, sources, anonymise=t.anonymised, single=True)
+            return preview_markdown(post, "../../", _note(interview, company_href))
+
+        inputs = (app, rows, company_href, shared)
+        out.pages[f"{FOLDER}/{slug}.md"] = _PREVIEWS.get(inputs, page) if shared[0] is not None else page()
         out.hrefs[str(row["id"])] = f"../{FOLDER}/{slug}.md"
     return out

@@ -82,6 +82,7 @@ def _company_rows(table: pd.DataFrame, stages) -> list[dict[str, object]]:
 
 
 _COMPANY_PAGES: ContentMemo[tuple[timeline.CompanyTimeline | None, str]] = ContentMemo()  # serve: unchanged companies
+_TABLES: ContentMemo[tuple] = ContentMemo(keep=64)  # serve: each table as read and coerced, by its files' content
 
 
 def _company_page(view, roles: dict[str, str], rows: pd.DataFrame, open_ids: set[str], stages, today: date):
@@ -118,7 +119,7 @@ def generate_tracker_site(
     """All tracker pages and files. ``pages_by_topic`` (topic id → docs-relative KB pages)
     and ``topic_titles`` default to scanning ``docs/`` and reading ``data/topics.yaml``."""
     out = GeneratedTracker()
-    t = load_tracker(data_dir, public=public, anonymised=anonymise, today=today)
+    t = load_tracker(data_dir, public=public, anonymised=anonymise, today=today, tables=_TABLES)
     if t.anonymised:
         t = opaque_ids(t)
     public = t.public

@@ -25,8 +25,10 @@ Material's search plugin indexing the re-rendered pages costs about a third of t
 but it is not skipped: under ``serve --dirty`` the plugin's kept index is the one the next build
 writes (``search_index_prev``), and that build does not render these pages again (their sources
 are older than their output), so skipping it would leave their old text in the search index.
-What an update computes again is cut elsewhere: the company pages that did not change come from
-a memo keyed by their inputs' content (``tools/dashboards/memo.py``).
+What an update computes again is cut elsewhere: the tables whose files did not change, the
+company pages, filter variants and 面经 previews whose inputs did not change come from memos keyed
+by their inputs' content (``tools/dashboards/memo.py``), and the update skips the dashboards' disk
+cache. The glue between this module and the hooks is ``tools/site/serve_session.py``.
 """
 
 from __future__ import annotations

@@ -39,11 +39,15 @@ def generate_content(
     docs_scan: LastResult | None = None,
     docs_signature: Hashable = None,
     tracker_pages: LastResult | None = None,
+    disk_cache: bool = True,
 ) -> GeneratedContent:
     """``docs_scan`` keeps the inventory and the docs' coverage for the next build (``mkdocs
     serve``), reused while ``docs_signature`` (of ``docs/`` and the inventory) is the same;
     ``tracker_pages`` keeps the dashboards, reused while that signature, the data folder's files,
-    the options and the day are the same (a KB edit then does not recompute them)."""
+    the options and the day are the same (a KB edit then does not recompute them).
+    ``disk_cache=False`` skips the dashboards' disk cache (``tools/site/tracker_cache.py``): the
+    serve fast path runs after a saved data file, whose new content is never in it, and hashing
+    every file of ``tools/``, ``docs/`` and ``data/`` for its key cost a tenth of an update."""
     content = GeneratedContent()
     scan = docs_scan or LastResult()
     inventory, coverage = scan.get(docs_signature, lambda: _scan(docs_dir))
@@ -60,7 +64,8 @@ def generate_content(
     today = decide_today(options.today, load_settings(options.data_dir))
 
     def dashboards() -> GeneratedTracker:
-        return cached_call(  # on disk across builds; a quick rebuild keeps the last one in memory too
+        call = cached_call if disk_cache else lambda generate, data_dir, **arguments: generate(data_dir, **arguments)
+        return call(  # on disk across builds; a quick rebuild keeps the last one in memory too
             generate_tracker_site,
             options.data_dir,
             public=publishing.public,

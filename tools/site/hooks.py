@@ -12,27 +12,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from tools.kb.inventory import INVENTORY_PATH  # noqa: E402
 from tools.site import (  # noqa: E402
-    assets, badges, charts, data_reload, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild,
-    search_cache, search_rank, search_terms,
+    assets, badges, charts, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild, search_cache,
+    search_rank, search_terms,
 )
-from tools.site.build_options import BuildOptionError, build_options  # noqa: E402
-from tools.site.finish import check_pages, finish_site  # noqa: E402
-from tools.site.generated import GeneratedContent, generate_content, kb_page_addendum  # noqa: E402
+from tools.site.finish import finish_site  # noqa: E402
+from tools.site.generated import kb_page_addendum  # noqa: E402
+from tools.site.serve_session import ServeSession, shown  # noqa: E402
 from tools.study.site import StudySite, page_html, prepare_study, study_files, with_interviews  # noqa: E402
-from tools.tracker.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 _asked_by_topic: dict[str, list[str]] = {}
 _study: list[StudySite] = []
-_math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
-_quick = quick_rebuild.QuickRebuild()  # mkdocs serve --dirty: what the last build saw
-_data = data_reload.DataReload()  # mkdocs serve --dirty: a data-only change skips the build
+_session = ServeSession()  # quick rebuilds, the data fast path, the formula characters (tools/site/serve_session.py)
+_quick, _data, _math_characters = _session.quick, _session.data, _session.math_characters
 
 
 def on_startup(command, dirty):
@@ -47,41 +44,9 @@ def on_serve(server, config, builder):
     if not live_reload.allow_live_reload(server):
         log.warning("live reload: this MkDocs has no _inject_js_into_html; the page's CSP may block reloading (tools/site/live_reload.py)")
     live_reload.poll_faster(server)
-    if _quick.dirty and not data_reload.wrap_builder(server, lambda: _data_update(config) is not None):
+    if not _session.wrap_server(server, config):
         log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
     return server
-
-
-def _data_update(config) -> data_reload.Outcome | None:
-    """The serve fast path after a data-only change (tools/site/data_reload.py); None: build instead."""
-    before = len(_math_characters)
-    outcome = _data.update(lambda: _shown(_generate(config)), _quick.stage)
-    if outcome is None:
-        return None
-    site_dir = Path(config.site_dir)
-    if len(_math_characters) != before:
-        math_font.write_math_font(site_dir, _math_characters)
-    for warning in check_pages(site_dir):
-        log.warning(warning)
-    log.info(outcome.summary())
-    return outcome
-
-
-def _generate(config) -> GeneratedContent:
-    docs_dir = Path(config.docs_dir)
-    signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
-    try:
-        generated = generate_content(docs_dir, build_options(), _quick.last("docs scan"), signature, _quick.last("dashboards"))
-    except (BuildOptionError, SettingsError) as error:
-        raise PluginError(str(error)) from None  # a clear message, no traceback
-    for problem in generated.problems:
-        log.warning(problem)
-    return generated
-
-
-def _shown(generated: GeneratedContent) -> tuple[dict, object]:
-    """The generated files, and the interview data that non-generated pages show."""
-    return generated.files, (generated.asked_by_topic, generated.own_asked, generated.own_stuck)
 
 
 def on_config(config):
@@ -112,8 +77,8 @@ def on_files(files, config):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     docs_dir = Path(config.docs_dir)
     signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
-    generated = _generate(config)
-    _data.remember(generated=dict(generated.files), shown=_shown(generated)[1])
+    generated = _session.generate(config)
+    _data.remember(generated=dict(generated.files), shown=shown(generated))
     for path, content in generated.files.items():
         files.append(_generated_file(config, path, content))
     _asked_by_topic.clear()

@@ -9,7 +9,13 @@ and the page's ``script-src`` lists that nonce. Only responses of the developmen
 the files in the site folder, and so every built or published page, keep the strict policy.
 
 MkDocs watches files by polling every 0.5 s (watchdog's polling observer), which alone adds
-0.25 s on average between a save and the rebuild. :func:`poll_faster` shortens the interval.
+0.25 s on average between a save and the rebuild; then its build loop waits until no event came
+for ``build_delay`` (0.1 s) before it builds. ``mkdocs serve`` has no option for either (MkDocs
+1.6 creates ``LiveReloadServer`` with the default ``polling_interval``), so :func:`poll_faster`
+sets both on the server: a poll every 0.2 s (one scan of the watched trees, ~470 entries, takes
+~6 ms of CPU) and a wait of 0.01 s. The wait can be that short because events only come with a
+poll: all the events of one save arrive in one poll's batch, and a later poll is 0.2 s away, far
+beyond any wait that would still be worth its delay.
 Both reach into the server's internals (MkDocs 1.6, watchdog 6): when a name is missing they
 change nothing and say so, and serving works as before.
 """
@@ -21,6 +27,7 @@ import secrets
 from collections.abc import Callable
 
 POLL_INTERVAL_S = 0.2  # a scan of docs/, data/ and tools/ takes a few ms
+SETTLE_S = 0.01  # MkDocs' build_delay: 0.1 s
 _SCRIPT_SRC = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src)( )')
 
 
@@ -60,9 +67,10 @@ def allow_live_reload(server: object, nonce: str | None = None) -> bool:
     return True
 
 
-def poll_faster(server: object, interval_s: float = POLL_INTERVAL_S) -> bool:
-    """Poll the watched files every ``interval_s`` instead of 0.5 s; False if the server's
-    observer does not look like watchdog's polling observer (nothing is changed then)."""
+def poll_faster(server: object, interval_s: float = POLL_INTERVAL_S, settle_s: float = SETTLE_S) -> bool:
+    """Poll the watched files every ``interval_s`` instead of 0.5 s, and start a build ``settle_s``
+    after the last event instead of 0.1 s; False if the server's observer does not look like
+    watchdog's polling observer (nothing is changed then)."""
     observer = getattr(server, "observer", None)
     emitters = getattr(observer, "emitters", None)
     if observer is None or emitters is None or not hasattr(observer, "_timeout"):
@@ -71,4 +79,6 @@ def poll_faster(server: object, interval_s: float = POLL_INTERVAL_S) -> bool:
     for emitter in emitters:
         if hasattr(emitter, "_timeout"):
             emitter._timeout = interval_s
+    if hasattr(server, "build_delay"):
+        server.build_delay = settle_s
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -215,6 +216,19 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
+@lru_cache(maxsize=8)
+def _parsed(path: Path, text: str) -> Settings:
+    """The settings in ``text`` (read from ``path``), kept for the same path and text: a build
+    reads them several times, and ``tools/dev.py serve`` once per saved file. Keeping the same
+    object also keeps its strings, which tables loaded earlier share (the memo keys of
+    ``tools/dashboards/memo.py`` see equal values as equal only when they are shared alike)."""
+    try:
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"{path}: 无法读取设置 cannot read settings: {exc}") from None
+    return parse_settings(raw, path, text)
+
+
 def load_settings(data: Path | None = None) -> Settings:
     """Read ``<data>/settings.yaml``, falling back to the repository's ``data/settings.yaml``.
 
@@ -226,10 +240,9 @@ def load_settings(data: Path | None = None) -> Settings:
         path = data / SETTINGS_FILE
     try:
         text = path.read_text(encoding="utf-8-sig")
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: 无法读取设置 cannot read settings: {exc}") from None
-    settings = parse_settings(raw, path, text)
+    settings = _parsed(path, text)
     folder = DEFAULT_SETTINGS.parent if data is None else data
     borrowed = path == DEFAULT_SETTINGS and folder.resolve() != DEFAULT_SETTINGS.parent.resolve()
     if settings.today is not None and (borrowed or applications_sha256(folder) != settings.demo_sha256):

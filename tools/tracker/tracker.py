@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 import pandas as pd
 import yaml
@@ -123,6 +123,67 @@ def _merge_private(df: pd.DataFrame, priv: pd.DataFrame, table: str, settings: S
     return df, issues
 
 
+class TableMemo(Protocol):
+    """A store of a pure function's results by its inputs' content (``tools.dashboards.memo.ContentMemo``)."""
+
+    def get(self, inputs: object, compute: Callable[[], Any]) -> Any: ...
+
+
+def _source_content(path: Path | None) -> bytes | tuple[tuple[str, bytes], ...] | None:
+    """The bytes a table is read from (a file, or the files of a YAML folder); b"" for no file,
+    None when they cannot be read (the table is then read without the memo)."""
+    if path is None:
+        return b""
+    try:
+        if path.is_dir():
+            return tuple((child.name, child.read_bytes()) for child in sorted(path.iterdir()) if child.is_file())
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+Loaded = tuple[pd.DataFrame, list[Issue], list[Issue]]
+
+
+def _read_table(name: str, path: Path | None, ppath: Path | None, ctx: Context) -> Loaded:
+    """One table read and coerced, its private file's columns merged in; the issues of the file
+    and those of the private file."""
+    raw = read_table(path, TABLES[name]) if path else _empty(name)
+    df, issues = coerce(raw, ctx)
+    private: list[Issue] = []
+    if ppath is not None:
+        pdf, p_cell = coerce(read_table(ppath, TABLES[name]), ctx)
+        # the private file holds only some columns: required-cell and required-column errors do not apply
+        private.extend(
+            i for i in p_cell
+            if not any(m in i.message for m in ("required cell is empty", "missing required column")) or i.column == TABLES[name].key
+        )
+        df, m_issues = _merge_private(df, pdf, name, ctx.settings)
+        private.extend(m_issues)
+    return df, issues, private
+
+
+def _kept_table(tables: TableMemo | None, name: str, path: Path | None, ppath: Path | None, ctx: Context) -> Loaded:
+    """:func:`_read_table`, or its kept result for files of the same content, paths, day and
+    settings (a saved applications.csv leaves the three other tables as they were). The caller
+    gets its own copy of the frame: the loader assigns columns to it."""
+    contents = (_source_content(path), _source_content(ppath))
+    if tables is None or None in contents:
+        return _read_table(name, path, ppath, ctx)
+    shown = tuple(display_path(p) if p is not None else None for p in (path, ppath))
+    inputs = (name, str(path), str(ppath), shown, contents, ctx)
+    df, issues, private = tables.get(inputs, lambda: _read_table(name, path, ppath, ctx))
+    return df.copy(), list(issues), list(private)
+
+
+def _kept_offers(tables: TableMemo | None, offers: pd.DataFrame) -> pd.DataFrame:
+    """:func:`derive_offers`, kept by the content of the offers table (a saved applications.csv
+    leaves it as it was); a copy, as :func:`_kept_table` gives."""
+    if tables is None:
+        return derive_offers(offers)
+    return tables.get(("derived offers", offers), lambda: derive_offers(offers)).copy()
+
+
 def anonymise(apps: pd.DataFrame) -> pd.DataFrame:
     """Replace company names by 公司A, 公司B, … (sorted, so stable) and drop identifying columns."""
     names = sorted(set(apps["company"]))
@@ -166,17 +227,21 @@ def load_tracker(
     public: bool | None = None,
     anonymised: bool = False,
     today: date | None = None,
+    tables: TableMemo | None = None,
 ) -> Tracker:
     """Read, validate and derive the tracker in ``data`` (default: ``$HANDBOOK_DATA``).
 
     ``public`` (default: ``HANDBOOK_PUBLIC``) skips the private folder and drops
-    every private field; ``anonymised`` also replaces company names.
+    every private field; ``anonymised`` also replaces company names. ``tables`` keeps each
+    table as read and coerced (see :func:`_kept_table`; ``tools/dev.py serve`` passes one).
     """
     with _collector_paused():
-        return _load_tracker(data, public, anonymised, today)
+        return _load_tracker(data, public, anonymised, today, tables)
 
 
-def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool, today: date | None) -> Tracker:
+def _load_tracker(
+    data: Path | str | None, public: bool | None, anonymised: bool, today: date | None, tables: TableMemo | None
+) -> Tracker:
     data_path = default_data_dir(data)
     public = is_public_build() if public is None else public
     public = public or anonymised
@@ -187,28 +252,16 @@ def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool
     frames: dict[str, pd.DataFrame] = {}
     files: dict[str, Path] = {}
     pdir = None if public else private_dir(data_path)
-    for name, table in TABLES.items():
+    for name in TABLES:
         path, found_issues = find_file(data_path, name)
         issues.extend(found_issues)
-        raw = read_table(path, table) if path else _empty(name)
         if path:
             files[name] = path
-        df, cell_issues = coerce(raw, ctx)
-        issues.extend(cell_issues)
-        if pdir is not None and settings.private_fields.get(name):
-            ppath, p_issues = find_file(pdir, name)
-            issues.extend(p_issues)
-            if ppath is not None:
-                praw = read_table(ppath, table)
-                pdf, p_cell = coerce(praw, ctx)
-                # the private file holds only some columns: required-cell and required-column errors do not apply
-                issues.extend(
-                    i for i in p_cell
-                    if not any(m in i.message for m in ("required cell is empty", "missing required column")) or i.column == table.key
-                )
-                df, m_issues = _merge_private(df, pdf, name, settings)
-                issues.extend(m_issues)
-                files[f"private:{name}"] = ppath
+        ppath, p_issues = find_file(pdir, name) if pdir is not None and settings.private_fields.get(name) else (None, [])
+        if ppath is not None:
+            files[f"private:{name}"] = ppath
+        df, table_issues, private_issues = _kept_table(tables, name, path, ppath, ctx)
+        issues += table_issues + p_issues + private_issues  # the order of a plain read: file, private file
         frames[name] = df
 
     apps = frames["applications"]
@@ -226,7 +279,7 @@ def _load_tracker(data: Path | str | None, public: bool | None, anonymised: bool
     issues += v.check_history(history, apps, settings)
     issues += v.check_paths(apps, settings)
     issues += v.check_current_stage(apps, history, settings)
-    offers = derive_offers(frames["offers"])
+    offers = _kept_offers(tables, frames["offers"])
     issues += v.check_stale(apps, derive_states(apps, history, offers, settings, today), settings)
     interviews = frames["interviews"]
     if public:
