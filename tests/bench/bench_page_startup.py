@@ -32,8 +32,8 @@ Untraced, 7 runs (14:17-14:26, load 7-9), median ms from navigation start:
 ===============  ==========  ===========  ================  ================
 visit            html read   first paint  Material running  DOMContentLoaded
 ===============  ==========  ===========  ================  ================
-first visit      ~20         388          1600              2405
-next page        ~15         368          1132              1484
+first visit      17          388          1600              2405
+next page        12          368          1132              1484
 ===============  ==========  ===========  ================  ================
 
 Traced, 4 runs, main-thread CPU from navigation to Material running, median ms (first visit /
