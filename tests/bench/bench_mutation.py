@@ -287,6 +287,31 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "fm_two_tower.xǁDeepFMǁforward__mutmut_18": "squeeze(+1) of the (B, 1) DNN output is squeeze(-1)",
         "fm_two_tower.x_in_batch_softmax_loss__mutmut_26": 'float("-INF") is the same -inf',
     },
+    # --- s26-mutC block: encoder_decoder_transformer ---
+    "encoder_decoder_transformer": {
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_59": "k.transpose(+2, -1) on the 4-D key "
+                                                                               "tensor is transpose(-2, -1)",
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_73": 'float("-INF") is the same -inf',
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_96": "a fully masked row filled with 1.0 "
+                                                                               "instead of 0.0 before softmax: the "
+                                                                               "row is zeroed right after (values "
+                                                                               "and gradients)",
+        **{f"encoder_decoder_transformer.x_sinusoidal_table__mutmut_{i}": "positions as int64 instead of float32: "
+                                                                          "pos * freq promotes to float32 with the "
+                                                                          "same (exact integer) values"
+           for i in (3, 5)},
+        **{f"encoder_decoder_transformer.x_sinusoidal_table__mutmut_{i}": "arange(0, d, 2) as int64: the product "
+                                                                          "with the Python float is computed in "
+                                                                          "float32 (default dtype), bit-identical "
+                                                                          "freq (checked for d = 2 .. 1024)"
+           for i in (16, 20)},
+        "encoder_decoder_transformer.xǁSeq2SeqTransformerǁ__init____mutmut_23": "register_buffer(persistent=None): "
+                                                                                "None is falsy, still non-persistent",
+        **{f"encoder_decoder_transformer.x_make_copy_batch__mutmut_{i}": "torch.full with the int fill value PAD "
+                                                                         "already gives int64 (torch.long)"
+           for i in (34, 37)},
+    },
+    # --- end s26-mutC block ---
     "multi_head_attention": {
         **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
            for i in (37, 49)},
