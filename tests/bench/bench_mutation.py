@@ -227,8 +227,28 @@ raising them to 95% is open work.
     nn_modules                       249     216        33  86.7%    40
     beam_search                      168     152        16  90.5%    38
     kv_cache_decoding                272     246        26  90.4%    48
-    encoder_decoder_transformer      438     395        43  90.2%   140
+    encoder_decoder_transformer      438  395/438  90.2%   428/428  100% (r)       10    0   828
     cnn_classifier                   229     188        41  82.1%    50
+
+    (r) encoder_decoder_transformer (s26-mutC), full row in the PyTorch-table format: mutants, before, after
+        (equiv. excl.), equivalent, t/o, sec. before = a run on main 9ebd352 (module and test file identical to
+        d9f41b4), ONE_THREAD_ENV, --max-children 1 under nice -n 19 on the loaded machine: 395/438 killed, 43
+        survivors, 1742 s (the 140 s above was idle, --max-children 2). after = this revision, same settings.
+        New tests: the whole model against nn.Transformer(norm_first=True, 2 + 2 layers, final norms) with copied
+        weights, embeddings * sqrt(d) and the paper's sinusoid table written out with math.sin / math.cos
+        (it killed an empty encoder and the position table subtracted); sinusoidal_table against the same
+        formula (8 mutants of the frequencies and of sin / cos); an attention row whose keys are all masked (output = o_proj.bias, finite gradients,
+        other rows = nn.MultiheadAttention); an all-PAD source in a batch; seq2seq_loss against a hand sum of
+        -log softmax over the non-PAD targets (ignore_index); greedy_decode against a step-by-step argmax
+        through model(src, prefix); make_copy_batch's length / token ranges and its use of the given generator
+        only; the defaults, the N(0, 1/d) embedding init with a zero PAD row, no gradient into the PAD row
+        (padding_idx), a non-persistent position buffer (a max_len 10 state_dict loads into a max_len 20
+        model), the embedding output cast to the layers' dtype; device: a meta model and input, and a CPU
+        model inside `with torch.device("meta")` (causal_keep's device, greedy_decode's BOS prefix). The test
+        file runs about 2 s longer (the copy-task training test is unchanged). The 10 equivalent mutants are in
+        EQUIVALENT: int64 instead of float32 aranges in sinusoidal_table (the same float32 values),
+        float("-INF"), transpose(+2, -1) on a 4-D tensor, a dead row filled with 1.0 before the softmax,
+        persistent=None, and torch.full without dtype (an int fill value already gives int64).
 """
 
 from __future__ import annotations
@@ -499,6 +519,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
            for i in (13, 20)},
         "hot100_binary_search.x_lc4_median_kth__mutmut_33": "on a tie both k // 2 prefixes lie below the k-th "
                                                             "smallest, so dropping either is right",
+        # s26-mutC: the 4 LC 4 partition survivors. A valid cut i (a[i-1] <= b[j], b[j-1] <= a[i]) puts the
+        # (m+n+1)//2 smallest values on the left, so every valid cut gives the same median; the loop has no
+        # `lo <= hi` test, so a search that overshoots by one still lands on the cut (brute force: 213,443 pairs
+        # of sorted lists, values 0..4, lengths 0..6, plus values 0..2 up to length 9 and 0..11 up to length 3)
+        "hot100_binary_search.x_lc4_median_partition__mutmut_11": "lo starting at 1: if only i = 0 is a valid cut, "
+                                                                  "every i >= 1 takes too many, hi falls to 0 and "
+                                                                  "(1 + 0) // 2 = 0 is tried next",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_47": "a_left >= b_right sends a valid cut with "
+                                                                  "a[i-1] == b[j] left; i - 1 is then valid too (the "
+                                                                  "equal values swap halves), and a_left - b_right "
+                                                                  "grows with i, so the test stays monotone",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_51": "b_left >= a_right sends a valid cut with "
+                                                                  "b[j-1] == a[i] right; i + 1 is then valid too, and "
+                                                                  "b_left - a_right falls as i grows (monotone)",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_54": "lo = i + 2 passes the largest valid cut q by at "
+                                                                  "most one (lo <= q + 1 <= hi + 1); every i >= lo "
+                                                                  "then takes too many, hi falls to q and "
+                                                                  "(q + 1 + q) // 2 = q is tried",
     },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
