@@ -95,12 +95,11 @@ tests/code/test_hot100_structures.py is new.
     acm_mode                   142  133/142  93.7%   140/142   98.6%           0    126
     hot100_graph               142  133/142  93.7%   135/135  100%             7    212
     hot100_structures           76   68/76   89.5%    73/73   100%             3    250
-    hot100_binary_search       252  238/252  94.4%  (241/245  98.4%)           7    914
+    hot100_binary_search       252  238/252  94.4%   241/241  100%            11    914
 
-hot100_binary_search was measured last: three LC 33 survivors got a test and 7 mutants are listed as
-equivalent, but there was no time to re-run it, so its after figure (in brackets) is expected, not
-measured; 4 survivors in lc4_median_partition (>= instead of > at the partition test, lo starting at 1,
-lo = i + 2) were not classified.
+hot100_binary_search was measured last: three LC 33 survivors got a test and 7 mutants were listed as
+equivalent; the 4 survivors in lc4_median_partition (>= instead of > at the partition test, lo starting at 1,
+lo = i + 2) are classified and its after figure measured in the "hot100_binary_search re-run" paragraph.
 
 hot100_dp, hot100_backtracking, hot100_linked_list and hot100_binary_tree are measured in the table below.
 Survivors left in the table above: acm_mode's one_case / grid_of_chars reading one token / line past
@@ -172,14 +171,25 @@ are taken as real detections, and auc_gauc with them counted is 182/182 (100%). 
 loops' mutants alone was started and stopped for time: each endless mutant runs until mutmut's CPU-time limit,
 several minutes apiece on this machine.
 
-hot100_binary_search re-run (the expected 241/245 of the Hot 100 table): first run 221 killed, 18 timeouts,
-6 survivors (97.6% with timeouts). Two survivors were LC 33 `lo = mid - 1` / `lo = mid + 2` in the
-right-sorted branch; a brute force over all rotations of up to 8 values found [4, 0, 2] (target 1 loops,
-target 2 gives -1), now test_lc33_search_rotated_right_half_moves_lo_by_exactly_one. Second run, with it:
-252 mutants, 222 killed, 19 timeouts, 7 equivalent, 4 survivors (the LC 4 partition mutants named above),
-378 s: 222/245 = 90.6% killed, 241/245 = 98.4% with the timeouts counted, as expected. The timeouts are all in
-the lo / hi updates and loop tests of binary searches (LC 35, 74, 33, 153, both LC 4 versions); the tests run no
-thread pool, so they are taken as loops the mutants broke (not checked one by one).
+hot100_binary_search re-run (s26-mutC, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19). Earlier
+runs: 221 killed, 18 timeouts, 6 survivors; two were LC 33 `lo = mid - 1` / `lo = mid + 2` in the
+right-sorted branch, where a brute force over all rotations of up to 8 values found [4, 0, 2] (target 1 loops,
+target 2 gives -1), now test_lc33_search_rotated_right_half_moves_lo_by_exactly_one; the run after it left 4
+survivors, the LC 4 partition mutants 11 (lo = 1), 47 (a_left >= b_right), 51 (b_left >= a_right) and 54
+(lo = i + 2). They are equivalent (reasons in EQUIVALENT): every valid cut gives the same median, the >=
+tests stay monotone in i, and since the loop has no `lo <= hi` test a search that passes the cut by one
+falls back onto it. Applied exactly as mutmut writes them, all four gave statistics.median on every pair
+of sorted lists with values 0..4 and lengths 0..6 (213,443 pairs), values 0..2 up to length 9 and 0..11 up
+to length 3, and never looped. Measured now, with the 11 equivalent mutants listed: 252 mutants, 220 killed,
+21 timeouts, 0 survivors, 607 s: 220/241 = 91.3% killed, 241/241 = 100% with the timeouts counted. Each of
+the 21 timeouts was looked at (mutmut's diff) and run on small inputs under a tracer that records the
+function's line and local variables; each repeated an earlier state, i.e. a loop it cannot leave:
+LC 35 3 / 7 / 10 and LC 74 5 / 9 / 14 (`lo <= hi`, mid = (lo + hi) // 3, lo = mid - 1), LC 33 9 / 15 / 18 /
+23 / 26 (// 3, hi = mid + 1, lo = mid - 1), LC 153 5 / 9 / 12 (`lo <= hi`, // 3, lo = mid - 1),
+lc4_median_partition 20 / 49 / 53 (i = (lo + hi) // 3, hi = i + 1, lo = i - 1) and lc4_median_kth 18 / 38 / 42
+/ 57 (step = k // 3, k -= ni + i or nj + j, k = total // 2 - 1: k reaches a value whose step is 0, so i, j
+and k stop changing). The tests start no thread pool. The earlier run counted 222 killed and 19 timeouts;
+its names were not kept, so which two mutants moved from killed to timeout was not checked.
 
 PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
 mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
