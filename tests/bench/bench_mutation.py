@@ -90,12 +90,11 @@ tests/code/test_hot100_structures.py is new.
     acm_mode                   142  133/142  93.7%   140/142   98.6%           0    126
     hot100_graph               142  133/142  93.7%   135/135  100%             7    212
     hot100_structures           76   68/76   89.5%    73/73   100%             3    250
-    hot100_binary_search       252  238/252  94.4%  (241/245  98.4%)           7    914
+    hot100_binary_search       252  238/252  94.4%   241/241  100%            11    914
 
-hot100_binary_search was measured last: three LC 33 survivors got a test and 7 mutants are listed as
-equivalent, but there was no time to re-run it, so its after figure (in brackets) is expected, not
-measured; 4 survivors in lc4_median_partition (>= instead of > at the partition test, lo starting at 1,
-lo = i + 2) were not classified.
+hot100_binary_search was measured last: three LC 33 survivors got a test and 7 mutants were listed as
+equivalent; the 4 survivors in lc4_median_partition (>= instead of > at the partition test, lo starting at 1,
+lo = i + 2) are classified and its after figure measured in the "hot100_binary_search re-run" paragraph.
 
 hot100_dp, hot100_backtracking, hot100_linked_list and hot100_binary_tree are measured in the table below.
 Survivors left in the table above: acm_mode's one_case / grid_of_chars reading one token / line past
@@ -167,14 +166,25 @@ are taken as real detections, and auc_gauc with them counted is 182/182 (100%). 
 loops' mutants alone was started and stopped for time: each endless mutant runs until mutmut's CPU-time limit,
 several minutes apiece on this machine.
 
-hot100_binary_search re-run (the expected 241/245 of the Hot 100 table): first run 221 killed, 18 timeouts,
-6 survivors (97.6% with timeouts). Two survivors were LC 33 `lo = mid - 1` / `lo = mid + 2` in the
-right-sorted branch; a brute force over all rotations of up to 8 values found [4, 0, 2] (target 1 loops,
-target 2 gives -1), now test_lc33_search_rotated_right_half_moves_lo_by_exactly_one. Second run, with it:
-252 mutants, 222 killed, 19 timeouts, 7 equivalent, 4 survivors (the LC 4 partition mutants named above),
-378 s: 222/245 = 90.6% killed, 241/245 = 98.4% with the timeouts counted, as expected. The timeouts are all in
-the lo / hi updates and loop tests of binary searches (LC 35, 74, 33, 153, both LC 4 versions); the tests run no
-thread pool, so they are taken as loops the mutants broke (not checked one by one).
+hot100_binary_search re-run (s26-mutC, 2026-12-03, ONE_THREAD_ENV, --max-children 1 under nice -n 19). Earlier
+runs: 221 killed, 18 timeouts, 6 survivors; two were LC 33 `lo = mid - 1` / `lo = mid + 2` in the
+right-sorted branch, where a brute force over all rotations of up to 8 values found [4, 0, 2] (target 1 loops,
+target 2 gives -1), now test_lc33_search_rotated_right_half_moves_lo_by_exactly_one; the run after it left 4
+survivors, the LC 4 partition mutants 11 (lo = 1), 47 (a_left >= b_right), 51 (b_left >= a_right) and 54
+(lo = i + 2). They are equivalent (reasons in EQUIVALENT): every valid cut gives the same median, the >=
+tests stay monotone in i, and since the loop has no `lo <= hi` test a search that passes the cut by one
+falls back onto it. Applied exactly as mutmut writes them, all four gave statistics.median on every pair
+of sorted lists with values 0..4 and lengths 0..6 (213,443 pairs), values 0..2 up to length 9 and 0..11 up
+to length 3, and never looped. Measured now, with the 11 equivalent mutants listed: 252 mutants, 220 killed,
+21 timeouts, 0 survivors, 607 s: 220/241 = 91.3% killed, 241/241 = 100% with the timeouts counted. Each of
+the 21 timeouts was looked at (mutmut's diff) and run on small inputs under a tracer that records the
+function's line and local variables; each repeated an earlier state, i.e. a loop it cannot leave:
+LC 35 3 / 7 / 10 and LC 74 5 / 9 / 14 (`lo <= hi`, mid = (lo + hi) // 3, lo = mid - 1), LC 33 9 / 15 / 18 /
+23 / 26 (// 3, hi = mid + 1, lo = mid - 1), LC 153 5 / 9 / 12 (`lo <= hi`, // 3, lo = mid - 1),
+lc4_median_partition 20 / 49 / 53 (i = (lo + hi) // 3, hi = i + 1, lo = i - 1) and lc4_median_kth 18 / 38 / 42
+/ 57 (step = k // 3, k -= ni + i or nj + j, k = total // 2 - 1: k reaches a value whose step is 0, so i, j
+and k stop changing). The tests start no thread pool. The earlier run counted 222 killed and 19 timeouts;
+its names were not kept, so which two mutants moved from killed to timeout was not checked.
 
 PyTorch modules, same machine, 2026-12-03 (ONE_THREAD_ENV, --max-children 1, under nice -n 19 while other
 mutation runs and test suites loaded the 2 cores, so "sec" is only a rough guide). before = main at 07d9d7b
@@ -218,14 +228,14 @@ first measured at d9f41b4 on an idle machine with --max-children 2, and re-run a
 after = this revision; columns as in the PyTorch table above.
 
     module                       mutants  before            after               equivalent  t/o   sec
-    nn_modules                 249  216/249  86.7%   245/245  100%  (h)          4    0   193
-    beam_search                168  152/168  90.5%   163/163  100%  (i)          5    0   176
-    kv_cache_decoding            272  246/272   90.4%   269/269  100%  (n)          3    0   214
-    encoder_decoder_transformer      438     395        43  90.2%   140
-    cnn_classifier               229  188/229   82.1%   227/227  100%  (m)          2    0   222
+    nn_modules                       249  216/249  86.7%    245/245  100% (h)           4    0   193
+    beam_search                      168  152/168  90.5%    163/163  100% (i)           5    0   176
+    kv_cache_decoding                272  246/272  90.4%    269/269  100% (n)           3    0   214
+    encoder_decoder_transformer      438  395/438  90.2%    428/428  100% (r)          10    0   828
+    cnn_classifier                   229  188/229  82.1%    227/227  100% (m)           2    0   222
 
-    (h) nn_modules, s26-mutA: before = the first figure above (the same test file as 07d9d7b; a re-run on
-        9ebd352 also gave 216/249); after = this revision, ONE_THREAD_ENV, --max-children 1, nice -n 19 on the
+    (h) nn_modules, s26-mutA: before = the test file as at 07d9d7b (216/249 at d9f41b4, idle, and again on
+        9ebd352); after = this revision, ONE_THREAD_ENV, --max-children 1, nice -n 19 on the
         loaded machine. The 33 survivors were untested defaults and branches: BatchNorm2d's default momentum
         and num_batches_tracked starting at 0 (every test copied torch's state_dict first), affine=False of
         BatchNorm2d (10 register_parameter mutants) and of LayerNorm's bias, n = 2 values per channel, the
@@ -268,6 +278,24 @@ after = this revision; columns as in the PyTorch table above.
         one layer also kills `cache[1].length`); defaults of TinyCachedLM,
         decode_token_by_token (one token per call, seen by a forward hook) and kv_cache_bytes (2 bytes), and
         a batch > 1 in the byte formula (`/ batch` passed with batch 1).
+    (r) encoder_decoder_transformer (s26-mutC): before = a run on main 9ebd352 (module and test file identical to
+        d9f41b4), ONE_THREAD_ENV, --max-children 1 under nice -n 19 on the loaded machine: 395/438 killed, 43
+        survivors, 1742 s (140 s at d9f41b4 on the idle machine, --max-children 2). after = this revision, same settings.
+        New tests: the whole model against nn.Transformer(norm_first=True, 2 + 2 layers, final norms) with copied
+        weights, embeddings * sqrt(d) and the paper's sinusoid table written out with math.sin / math.cos
+        (it killed an empty encoder and the position table subtracted); sinusoidal_table against the same
+        formula (8 mutants of the frequencies and of sin / cos); an attention row whose keys are all masked (output = o_proj.bias, finite gradients,
+        other rows = nn.MultiheadAttention); an all-PAD source in a batch; seq2seq_loss against a hand sum of
+        -log softmax over the non-PAD targets (ignore_index); greedy_decode against a step-by-step argmax
+        through model(src, prefix); make_copy_batch's length / token ranges and its use of the given generator
+        only; the defaults, the N(0, 1/d) embedding init with a zero PAD row, no gradient into the PAD row
+        (padding_idx), a non-persistent position buffer (a max_len 10 state_dict loads into a max_len 20
+        model), the embedding output cast to the layers' dtype; device: a meta model and input, and a CPU
+        model inside `with torch.device("meta")` (causal_keep's device, greedy_decode's BOS prefix). The test
+        file runs about 2 s longer (the copy-task training test is unchanged). The 10 equivalent mutants are in
+        EQUIVALENT: int64 instead of float32 aranges in sinusoidal_table (the same float32 values),
+        float("-INF"), transpose(+2, -1) on a 4-D tensor, a dead row filled with 1.0 before the softmax,
+        persistent=None, and torch.full without dtype (an int fill value already gives int64).
 """
 
 from __future__ import annotations
@@ -353,6 +381,29 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "kv_cache_decoding.xǁCachedSelfAttentionǁforward__mutmut_61": 'float("-INF") is the same -inf',
         "kv_cache_decoding.xǁTinyCachedLMǁ__init____mutmut_27": "nn.Linear(bias=None): None is falsy, no bias as "
                                                                 "with False",
+    },
+    "encoder_decoder_transformer": {
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_59": "k.transpose(+2, -1) on the 4-D key "
+                                                                               "tensor is transpose(-2, -1)",
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_73": 'float("-INF") is the same -inf',
+        "encoder_decoder_transformer.xǁMultiHeadAttentionǁforward__mutmut_96": "a fully masked row filled with 1.0 "
+                                                                               "instead of 0.0 before softmax: the "
+                                                                               "row is zeroed right after (values "
+                                                                               "and gradients)",
+        **{f"encoder_decoder_transformer.x_sinusoidal_table__mutmut_{i}": "positions as int64 instead of float32: "
+                                                                          "pos * freq promotes to float32 with the "
+                                                                          "same (exact integer) values"
+           for i in (3, 5)},
+        **{f"encoder_decoder_transformer.x_sinusoidal_table__mutmut_{i}": "arange(0, d, 2) as int64: the product "
+                                                                          "with the Python float is computed in "
+                                                                          "float32 (default dtype), bit-identical "
+                                                                          "freq (checked for d = 2 .. 1024)"
+           for i in (16, 20)},
+        "encoder_decoder_transformer.xǁSeq2SeqTransformerǁ__init____mutmut_23": "register_buffer(persistent=None): "
+                                                                                "None is falsy, still non-persistent",
+        **{f"encoder_decoder_transformer.x_make_copy_batch__mutmut_{i}": "torch.full with the int fill value PAD "
+                                                                         "already gives int64 (torch.long)"
+           for i in (34, 37)},
     },
     "multi_head_attention": {
         **{f"multi_head_attention.xǁMultiHeadAttentionǁcombine_masks__mutmut_{i}": 'float("-INF") is the same -inf'
@@ -541,6 +592,24 @@ EQUIVALENT: dict[str, dict[str, str]] = {
            for i in (13, 20)},
         "hot100_binary_search.x_lc4_median_kth__mutmut_33": "on a tie both k // 2 prefixes lie below the k-th "
                                                             "smallest, so dropping either is right",
+        # s26-mutC: the 4 LC 4 partition survivors. A valid cut i (a[i-1] <= b[j], b[j-1] <= a[i]) puts the
+        # (m+n+1)//2 smallest values on the left, so every valid cut gives the same median; the loop has no
+        # `lo <= hi` test, so a search that overshoots by one still lands on the cut (brute force: 213,443 pairs
+        # of sorted lists, values 0..4, lengths 0..6, plus values 0..2 up to length 9 and 0..11 up to length 3)
+        "hot100_binary_search.x_lc4_median_partition__mutmut_11": "lo starting at 1: if only i = 0 is a valid cut, "
+                                                                  "every i >= 1 takes too many, hi falls to 0 and "
+                                                                  "(1 + 0) // 2 = 0 is tried next",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_47": "a_left >= b_right sends a valid cut with "
+                                                                  "a[i-1] == b[j] left; i - 1 is then valid too (the "
+                                                                  "equal values swap halves), and a_left - b_right "
+                                                                  "grows with i, so the test stays monotone",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_51": "b_left >= a_right sends a valid cut with "
+                                                                  "b[j-1] == a[i] right; i + 1 is then valid too, and "
+                                                                  "b_left - a_right falls as i grows (monotone)",
+        "hot100_binary_search.x_lc4_median_partition__mutmut_54": "lo = i + 2 passes the largest valid cut q by at "
+                                                                  "most one (lo <= q + 1 <= hi + 1); every i >= lo "
+                                                                  "then takes too many, hi falls to q and "
+                                                                  "(q + 1 + q) // 2 = q is tried",
     },
     "hot100_lru": {
         "hot100_lru.xǁLc146LRUCacheOrderedǁput__mutmut_4": "popitem(last=None): None is falsy like False",
