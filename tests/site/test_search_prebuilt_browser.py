@@ -1,7 +1,9 @@
 """Search through the index assembled from build-time counts, in Chromium, from file:// and http.
 
-The same site is opened twice: as built (the worker loads search/lunr_index.js) and as a copy
-without that file (the worker builds its index as Material does). For a sample of the project's
+The same site is opened twice: as built (the worker loads search/lunr_index.js and, from disk,
+the body text of the results it highlights from search/text/) and as a copy without
+lunr_index.js (the worker builds its index as Material does; from disk after importing all of
+the text). For a sample of the project's
 queries both must show the same results in the same order, with the same scores and the same
 highlighted text, and the worker's complete answers (all results, rendered or not) must be
 equal; the first also must not report errors or Content-Security-Policy violations.
@@ -101,6 +103,10 @@ def test_prebuilt_search_index_gives_the_worker_built_results(
         origin, fallback_origin = root.rstrip("/"), fallback_root.rstrip("/")
     prebuilt, prebuilt_answers, page, recorder = _results(browser, root, origin)
     assert any(url.endswith("/search/lunr_index.js") for url in recorder.requests)
+    # From disk the body text comes from search/text/ (search_text.py); over http it is in
+    # search_index.json, and no shard is asked for.
+    shards = [url for url in recorder.requests if "/search/text/" in url]
+    assert bool(shards) == (mode == "file")
     assert recorder.page_errors == [] and recorder.console_errors == []
     assert csp_violations(page) == []
     assert recorder.external_requests() == []
