@@ -65,6 +65,13 @@ http first visit          3709      3487       5716      6027
 http next page            2953      4329       3421      3811
 ========================  ===================  ===================
 
+A third paired run on the final build of this branch (14:28-14:33, 5 runs, load 6.5 -> 18.1):
+before / after file:// first visit 5293 / 5972, next page 4963 / 5337; http 5938 / 5778 and
+4791 / 5017. A breakdown right after (14:33-14:36, load 17.5 -> 12.8, the after site first, at
+the worse load: its pages took 0.7-1.5 s longer before Material's script even ran) is not
+comparable either. So under load one paired set favours after, two favour before, and the step
+timings of the 13:39 breakdown favour after; only an idle paired run can tell.
+
 Runs (ms), 7-run set. Before: file:// first 4075 5747 6865 4447 3544 4491 4418; next 2640 5237
 3871 3863 3447 4462 3594. After: file:// first 4071 4027 5429 2573 4898 4083 4252; next 3358 2782
 6250 4297 3442 3235 3268. Over http nothing changed (search_index.json keeps the text), so its
