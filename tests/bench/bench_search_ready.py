@@ -69,8 +69,11 @@ A third paired run on the final build of this branch (14:28-14:33, 5 runs, load 
 before / after file:// first visit 5293 / 5972, next page 4963 / 5337; http 5938 / 5778 and
 4791 / 5017. A breakdown right after (14:33-14:36, load 17.5 -> 12.8, the after site first, at
 the worse load: its pages took 0.7-1.5 s longer before Material's script even ran) is not
-comparable either. So under load one paired set favours after, two favour before, and the step
-timings of the 13:39 breakdown favour after; only an idle paired run can tell.
+comparable either. A file://-only paired set right after (measure(), 14:36-14:38, 5 runs, load
+10.5 -> 8.1): before / after first visit 3414 / 3186, next page 2262 / 2180 (runs: before 3885
+3080 3414 3621 2525 / 3538 2619 1854 2262 1801; after 3788 3186 3046 2433 3777 / 3763 2180 1852
+1669 2834). So under load two paired sets favour after, two favour before, and the step timings
+of the 13:39 breakdown favour after; only an idle paired run can tell.
 
 Runs (ms), 7-run set. Before: file:// first 4075 5747 6865 4447 3544 4491 4418; next 2640 5237
 3871 3863 3447 4462 3594. After: file:// first 4071 4027 5429 2573 4898 4083 4252; next 3358 2782
