@@ -23,64 +23,6 @@ assembled, positions found, setup copied into the worker iframe), read from the 
 timeline. From file:// Chromium records no resource timings, so a file's loading and parsing
 shows as the gap before the next mark.
 
-Body text out of search_index.js (s26, 2026-12-03 13:39-13:41). From file:// every page loaded
-search_index.js (3.54 MB, 1.7 M characters of body text) and copied it into the worker iframe.
-Ranking needs none of the text once the index is prebuilt, so tools/site/search_text.py writes
-that file with every text emptied (0.35 MB) and the texts into search/text/<n>.js, one script per
-page (242 files, 3.6 MB in all); the worker imports the pages of the results it highlights
-(10 for the first answer, the rest for the complete one), and all of them only when it must build
-the index itself. iframe-worker.js now fetches the scripts of one importScripts call in
-parallel. search_index.json (http) keeps the text. Breakdown with --breakdown, median of 5 runs
-each, ms from navigation; before = a build of main 9ebd352, after = this branch. NOT idle: load
-average 7-10 (other helpers' builds and browser tests at normal priority, mutation tests niced),
-so the figures are 2-3x an idle machine's and only their differences mean something.
-
-===================================  ============  ============  ================================
-step (file://)                       first visit   next page     what happens
-                                     before after  before after
-===================================  ============  ============  ================================
-Material's script running            1769   1515   1221   1200   page load (not search)
-setup posted by the page             3561   2265   2026   1683   page loads search_index.js
-ready received (index usable)        3896   2701   2303   2003   copy into the iframe, assembly
-worker: text of 10 pages imported       -   2927      -   2160   new: the shown results' text
-results received by the page         4332   3069   2787   2266   highlighting, message
-first result in the DOM              4592   3242   3071   2330   Material renders
-===================================  ============  ============  ================================
-
-The two sites ran one after the other here, not taking turns. Cut after this breakdown: the
-index's terms are looked up by binary search in the sorted terms instead of a Map of all 46k
-(building the Map was a third of the assembly in node: 70-150 -> 35-70 ms under load).
-
-Paired runs (normal mode), before and after taking turns run by run, query 注意力. The machine was
-far from idle and the spread is wide, so these do not settle the gain; the lead re-measures idle.
-
-========================  ===================  ===================
-median (ms)               13:44-13:48, 5 runs  13:48-13:54, 7 runs
-                          load 7.6 -> 15.9     load 14.0 -> 13.3
-                          before    after      before    after
-========================  ===================  ===================
-file:// first visit       2826      3260       4447      4083
-file:// next page         2261      2518       3863      3358
-http first visit          3709      3487       5716      6027
-http next page            2953      4329       3421      3811
-========================  ===================  ===================
-
-A third paired run on the final build of this branch (14:28-14:33, 5 runs, load 6.5 -> 18.1):
-before / after file:// first visit 5293 / 5972, next page 4963 / 5337; http 5938 / 5778 and
-4791 / 5017. A breakdown right after (14:33-14:36, load 17.5 -> 12.8, the after site first, at
-the worse load: its pages took 0.7-1.5 s longer before Material's script even ran) is not
-comparable either. A file://-only paired set right after (measure(), 14:36-14:38, 5 runs, load
-10.5 -> 8.1): before / after first visit 3414 / 3186, next page 2262 / 2180 (runs: before 3885
-3080 3414 3621 2525 / 3538 2619 1854 2262 1801; after 3788 3186 3046 2433 3777 / 3763 2180 1852
-1669 2834). So under load two paired sets favour after, two favour before, and the step timings
-of the 13:39 breakdown favour after; only an idle paired run can tell.
-
-Runs (ms), 7-run set. Before: file:// first 4075 5747 6865 4447 3544 4491 4418; next 2640 5237
-3871 3863 3447 4462 3594. After: file:// first 4071 4027 5429 2573 4898 4083 4252; next 3358 2782
-6250 4297 3442 3235 3268. Over http nothing changed (search_index.json keeps the text), so its
-differences are the load's. The breakdown above, where each step is timed, is the better evidence
-under this load: next page, setup posted 340 ms earlier and the first result 740 ms earlier.
-
 Breakdown, 2026-12-03 10:24-10:27, file:// next page (the first visit adds page start-up),
 median of 5 runs, ms from navigation. The machine was NOT idle: load average 10.6-11.2, other
 helpers' builds and browser tests at normal priority besides the niced mutation tests, so every
@@ -179,8 +121,7 @@ Runs (ms). Before: file:// first 1845 2000 1859 1950 1894; next 1482 1409 1322 1
 next 1195 1030 1130 1326 1468; http first 2270 2096 1977 1862 2060; next 1308 1323 1223 988 1036.
 The targets (1.0 s first visit, 0.5 s next page from file://) are NOT met. What is left: the page's
 own start-up, and search_index.js (3.5 MB, half of it body text) loaded and copied on every page; an
-attempt to shard the text out of it (s25) failed the equality test and was not kept (s26 did it:
-see "Body text out of search_index.js" above).
+attempt to shard the text out of it (s25) failed the equality test and was not kept.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ PREBUILT_PATCHED = (
     'this.metadataWhitelist=["position"],this.b(0),this.tokenizer=ae,'
     "lunr.tokenizer.separator=new RegExp(e.separator)})}"
     "let r=le(e),n=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,this.index.search(e)).reduce((s,{ref:o})=>s,[]);"
-    "switch(t.type){case 0:return yield Ie(t.data.config),yield self.__hbImported,yield self.__hbPrebuilt?.ready?.(t.data),de=new U(t.data),{type:1};"
-    "case 2:let e=t.data;try{return{type:3,data:yield(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}}catch(r){}"
+    "switch(t.type){case 0:return yield Ie(t.data.config),yield self.__hbImported,de=new U(t.data),{type:1};"
+    "case 2:let e=t.data;try{return{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}}catch(r){}"
     "}self.lunr=Y.default;"
     'self.__hbImported=Promise.resolve().then(()=>importScripts("../search-prebuilt.js","../../../search/lunr_index.js")).catch(()=>{});'
     "Y.default.utils.warn=console.warn;"
@@ -51,10 +51,10 @@ def test_patch_worker_source_fixes_the_installed_material_worker() -> None:
     assert patched.count('=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "') == 1
     assert patched.count("this.index=self.__hbPrebuilt?.load(e,r,ae,this)||lunr(function(){") == 1
     assert patched.count("n=(self.__hbPrebuilt?.positions??((w,r)=>r))(this,this.index.search(e)).reduce(") == 1
-    assert patched.count("case 0:return yield Ie(t.data.config),yield self.__hbImported,yield self.__hbPrebuilt?.ready?.(t.data),de=new U(t.data)") == 1
+    assert patched.count("case 0:return yield Ie(t.data.config),yield self.__hbImported,de=new U(t.data)") == 1
     assert patched.count("}self.lunr=Y.default;self.__hbImported=Promise.resolve().then(()=>importScripts(") == 1
-    assert patched.count("return{type:3,data:yield(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}") == 1
-    assert len(patched) == len(source) + 1 + 8 + 38 + 49 + 24 + 131 + 43 + len(",yield self.__hbPrebuilt?.ready?.(t.data)") + len("yield")
+    assert patched.count("return{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(de,e)}") == 1
+    assert len(patched) == len(source) + 1 + 8 + 38 + 49 + 24 + 131 + 43
 
 
 def test_patch_worker_source_matches_renamed_variables() -> None:
@@ -83,9 +83,9 @@ def test_patch_worker_source_prebuilt_patches_match_renamed_variables() -> None:
     assert [name for name in missing if name.startswith("prebuilt")] == []
     assert "self.__hbPrebuilt?.load(c,d,tk,this)||lunr(" in patched
     assert "(this,this.index.search(q)).reduce(" in patched
-    assert "yield Lx(m.data.config),yield self.__hbImported,yield self.__hbPrebuilt?.ready?.(m.data),w=new K(m.data)" in patched
+    assert "yield Lx(m.data.config),yield self.__hbImported,w=new K(m.data)" in patched
     assert "}self.lunr=Q.default;self.__hbImported=" in patched
-    assert "data:yield(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(w,q)}" in patched
+    assert "data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))(w,q)}" in patched
 
 
 def test_patch_worker_source_reports_each_prebuilt_shape_that_drifted() -> None:

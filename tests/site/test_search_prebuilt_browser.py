@@ -1,9 +1,7 @@
 """Search through the index assembled from build-time counts, in Chromium, from file:// and http.
 
-The same site is opened twice: as built (the worker loads search/lunr_index.js and, from disk,
-the body text of the results it highlights from search/text/) and as a copy without
-lunr_index.js (the worker builds its index as Material does; from disk after importing all of
-the text). For a sample of the project's
+The same site is opened twice: as built (the worker loads search/lunr_index.js) and as a copy
+without that file (the worker builds its index as Material does). For a sample of the project's
 queries both must show the same results in the same order, with the same scores and the same
 highlighted text, and the worker's complete answers (all results, rendered or not) must be
 equal; the first also must not report errors or Content-Security-Policy violations.
@@ -103,10 +101,6 @@ def test_prebuilt_search_index_gives_the_worker_built_results(
         origin, fallback_origin = root.rstrip("/"), fallback_root.rstrip("/")
     prebuilt, prebuilt_answers, page, recorder = _results(browser, root, origin)
     assert any(url.endswith("/search/lunr_index.js") for url in recorder.requests)
-    # From disk the body text comes from search/text/ (search_text.py); over http it is in
-    # search_index.json, and no shard is asked for.
-    shards = [url for url in recorder.requests if "/search/text/" in url]
-    assert bool(shards) == (mode == "file")
     assert recorder.page_errors == [] and recorder.console_errors == []
     assert csp_violations(page) == []
     assert recorder.external_requests() == []
@@ -160,27 +154,3 @@ def test_prebuilt_term_set_matches_what_lunr_trie_matches(browser, built_site: B
     page.close()
     assert checked > 10_000
     assert differ == []
-
-
-def test_prebuilt_search_shows_results_when_a_text_file_is_missing(browser, built_site: BuiltSite, tmp_path: Path) -> None:
-    """From disk, a page's text that cannot be imported leaves its results without a summary: the
-    answer still comes (no wait for a file that never loads), ranked as before, with a warning."""
-    copy = tmp_path / "site"
-    shutil.copytree(built_site.path, copy)
-    docs = json.loads((copy / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    pages = list(dict.fromkeys(doc["location"].split("#")[0] for doc in docs))
-    (copy / "search" / "text" / f"{pages.index('kb/llm/attention.html')}.js").unlink()
-    root = copy.as_uri() + "/"
-    page, recorder = open_recorded(browser, root + "kb/llm/positional-encoding.html", None, init_script=ANSWERS)
-    warnings = []
-    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
-    found = search(page, "注意力", root)
-    page.wait_for_function("q => window.__hbAnswers[q] && window.__hbAnswers[q].complete", arg="注意力")
-    complete = json.loads(page.evaluate("() => window.__hbAnswers['注意力'].complete"))["items"]
-    page.context.close()
-    assert "kb/llm/attention.html" in found[:3]
-    attention = next(group for group in complete if group[0]["location"].split("#")[0] == "kb/llm/attention.html")
-    assert [doc["text"] for doc in attention] == [""] * len(attention)
-    assert any(doc["text"] for group in complete for doc in group)  # the other pages' text came
-    assert any("cannot import the text of some results" in warning for warning in warnings)
-    assert recorder.page_errors == []

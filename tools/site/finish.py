@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.site import csp, markup_check, print_page, search_index, search_patch, search_prebuilt, search_query, search_terms, search_text
+from tools.site import csp, markup_check, print_page, search_index, search_patch, search_prebuilt, search_query, search_terms
 
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
 def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
-    """Compact the search index, write its term counts for the browser (search_prebuilt), write its
-    copy for pages opened from disk with the body text in per-page files (search_text), repair
+    """Compact the search index, write its term counts for the browser (search_prebuilt), repair
     the print page (when this build wrote it), patch the search worker, check that no data became
     markup and write the Content-Security-Policy into every page.
 
@@ -29,7 +28,6 @@ def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
     prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
     if prebuilt:
         warnings.append(prebuilt)
-    search_text.write_offline_index(site_dir)  # after the counts, which need the text
     if print_page_built and not print_page.fix_print_page(site_dir):
         warnings.append("打印页修补未生效 print page not fixed: its base URL is no longer '/'; check tools/site/print_page.py")
     workers = search_patch.patch_search_workers(site_dir) + search_query.patch_search_workers(site_dir)

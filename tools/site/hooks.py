@@ -119,9 +119,6 @@ def on_page_content(html, page, config, files):
     return page_html(_study[0], page.file.src_uri, badges.insert_after_title(html, badges.badges_html(page.meta)))
 
 
-# After Material's offline plugin (-100): finish_site writes search/search_index.js itself,
-# without the body text (tools/site/search_text.py).
-@event_priority(-110)
 def on_post_build(config):
     for problem in _study[0].problems if _study else []:
         log.warning(problem)

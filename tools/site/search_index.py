@@ -3,8 +3,7 @@
 The search plugin writes ``search/search_index.json`` with every non-ASCII character escaped:
 each Chinese character and each jieba word boundary (U+200B) takes six bytes instead of three.
 Re-encoding as UTF-8 without spaces cut the demo site's index from 3.3 MB to 2.0 MB; every page
-loads it (over http; from disk ``search_index.js``, which
-:mod:`tools.site.search_text` writes from it after this).
+loads it (inlined by the offline plugin into ``search_index.js``, which runs after this).
 """
 
 from __future__ import annotations

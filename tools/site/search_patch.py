@@ -20,12 +20,9 @@ folder is the one patched last time, and warning then would be a false alarm.
 Five more entries, named "prebuilt lunr index: …", make search ready at once (issue 16): the
 worker imports ``assets/javascripts/search-prebuilt.js`` and ``search/lunr_index.js`` (written
 by :mod:`tools.site.search_prebuilt`) as soon as it starts and waits for them before it sets up,
-waits for search-prebuilt.js's ``ready()`` (which assembles that index when it matches the
-documents, or imports the body text that :mod:`tools.site.search_text` moved out of the index
-when the worker must build), loads the assembled index instead of building one, adds term
-positions to each query's results for highlighting, and answers a query through
-search-prebuilt.js (the answer names its query, so that the page can drop an answer to a query it
-has replaced; the results rendered at once are highlighted first, after their text is imported).
+loads that index instead of building one when it matches the documents, adds term positions to each query's results for highlighting, and
+answers a query through search-prebuilt.js (the answer names its query, so that the page can drop
+an answer to a query it has replaced; the results rendered at once are highlighted first).
 Without the two files the patched worker builds its index as before.
 """
 
@@ -75,12 +72,9 @@ PREBUILT_EARLY_PATCHED = re.compile(
     + re.escape(PREBUILT_SCRIPTS)
     + r"\)\)\.catch\(\(\)=>\{\}\);"
 )
-PREBUILT_IMPORT_PATCHED = re.compile(
-    r"case 0:return yield \w+\(\w+\.data\.config\),yield self\.__hbImported,yield self\.__hbPrebuilt\?\.ready\?\.\(\w+\.data\),"
-    r"\w+=new \w+\(\w+\.data\)"
-)
+PREBUILT_IMPORT_PATCHED = re.compile(r"case 0:return yield \w+\(\w+\.data\.config\),yield self\.__hbImported,\w+=new \w+\(\w+\.data\)")
 PREBUILT_LOAD_PATCHED = re.compile(r"this\.index=self\.__hbPrebuilt\?\.load\(\w+,\w+,\w+,this\)\|\|lunr\(function\(\)\{")
-PREBUILT_ANSWER_PATCHED = re.compile(r"return\{type:3,data:yield\(self\.__hbPrebuilt\?\.answer\?\?\(\(w,q\)=>w\.search\(q\)\)\)\(\w+,\w+\)\}")
+PREBUILT_ANSWER_PATCHED = re.compile(r"return\{type:3,data:\(self\.__hbPrebuilt\?\.answer\?\?\(\(w,q\)=>w\.search\(q\)\)\)\(\w+,\w+\)\}")
 PREBUILT_POSITIONS_PATCHED = re.compile(r"=\(self\.__hbPrebuilt\?\.positions\?\?\(\(w,r\)=>r\)\)\(this,this\.index\.search\(\w+\)\)\.reduce\(")
 
 
@@ -101,10 +95,8 @@ def _import_early(match: re.Match[str]) -> str:
 
 
 def _import_prebuilt(match: re.Match[str]) -> str:
-    """Wait for that import before setting up, then for search-prebuilt.js's ready(): it assembles
-    the prebuilt index, or, when the body text was moved out of the index (search_text.py) and
-    the prebuilt index cannot be used, imports all of the text so that the worker builds as before."""
-    return f"case 0:return yield {match['languages']},yield self.__hbImported,yield self.__hbPrebuilt?.ready?.({match['message']}.data),"
+    """Wait for that import before setting up."""
+    return f"case 0:return yield {match['languages']},yield self.__hbImported,"
 
 
 def _load_prebuilt(match: re.Match[str]) -> str:
@@ -121,9 +113,8 @@ def _add_positions(match: re.Match[str]) -> str:
 
 def _answer(match: re.Match[str]) -> str:
     """Answer through search-prebuilt.js: the answer names its query, and with a prebuilt index
-    only the results rendered at once are highlighted before it is sent (the rest follow). The
-    answer is awaited: it may first import the body text of those results (search_text.py)."""
-    return f"return{{type:3,data:yield(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))({match['worker']},{match['query']})}}"
+    only the results rendered at once are highlighted before it is sent (the rest follow)."""
+    return f"return{{type:3,data:(self.__hbPrebuilt?.answer??((w,q)=>w.search(q)))({match['worker']},{match['query']})}}"
 
 
 PATCHES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {

@@ -13,11 +13,9 @@
   "use strict";
   if (window.location.protocol !== "file:") return;
 
-  // inOrder: scripts inserted so are fetched in parallel but run in the order they were inserted.
-  function loadScript(frameDocument, src, inOrder) {
+  function loadScript(frameDocument, src) {
     return new Promise(function (resolve, reject) {
       var script = frameDocument.createElement("script");
-      if (inOrder) script.async = false;
       script.src = src;
       script.onload = function () { resolve(); };
       script.onerror = function () { reject(new Error("iframe-worker: cannot load " + src)); };
@@ -50,20 +48,14 @@
         var copy = window.structuredClone(data);
         window.setTimeout(function () { self._emit(new MessageEvent("message", { data: copy })); }, 0);
       };
-      // Runs the scripts in the given order, fetched in parallel (the search worker imports the
-      // text of many result pages at once); the Promise, which the worker awaits, settles when
-      // all have loaded or failed, and fails if one failed.
+      // Loads scripts in order; the worker awaits the returned Promise.
       scope.importScripts = function () {
-        var loads = Array.prototype.map.call(arguments, function (src) {
-          return loadScript(scope.document, new URL(src, scriptUrl).href, true).then(
-            function () { return null; },
-            function (error) { return error; }
-          );
-        });
-        return Promise.all(loads).then(function (errors) {
-          var failed = errors.filter(Boolean);
-          if (failed.length) throw failed[0];
-        });
+        var urls = Array.prototype.slice.call(arguments);
+        return urls.reduce(function (done, src) {
+          return done.then(function () {
+            return loadScript(scope.document, new URL(src, scriptUrl).href);
+          });
+        }, Promise.resolve());
       };
 
       loadScript(scope.document, scriptUrl).then(

@@ -16,103 +16,19 @@
  * result's fields, which also fills the worker's highlight table for that document exactly as
  * indexing would have. answer() does that first only for the results rendered at once.
  *
- * The body text is not in the index the page sends either (tools/site/search_text.py moved it
- * into search/text/<n>.js, one file per page; config.hbText says so): the counts already hold
- * its terms, so ranking needs none of it. answer() imports the text of the results it
- * highlights before it highlights them (withText()). When the prebuilt index cannot be used,
- * ready() imports all of the text before the worker builds its index as Material does.
- *
  * performance.mark("hb:…") calls are read by tests/bench/bench_search_ready.py --breakdown.
  */
 (function () {
   "use strict";
 
   // Same documents as at build time: their number and total title + text length (UTF-16 units).
-  // When the text was moved out of the index (moved: config.hbText), its length is the one the
-  // build recorded.
-  function sameDocuments(stamp, docs, moved) {
+  function sameDocuments(stamp, docs) {
     if (stamp.docs !== docs.length) return false;
-    var length = moved ? moved.length : 0;
+    var length = 0;
     for (var i = 0; i < docs.length; i++) {
-      length += String(docs[i].title || "").length + (moved ? 0 : String(docs[i].text || "").length);
+      length += String(docs[i].title || "").length + String(docs[i].text || "").length;
     }
     return length === stamp.length;
-  }
-
-  // Body text moved out of the index (tools/site/search_text.py): shard n, search/text/<n>.js
-  // (relative to the worker script, as lunr_index.js), sets self.__hbText[n] to the texts of the
-  // n-th page's documents in document order (pages numbered by their first document, as
-  // search_text.page_numbers() does), with the build's total text length as a stamp.
-  var TEXT_DIR = "../../../search/text/";
-  var FILLED = 1, GIVEN_UP = 2; // states of a page's text; 0: not imported yet
-
-  function textState(moved, docs) {
-    var pageOf = new Map(), docsOf = [], numbers = new Map();
-    docs.forEach(function (doc) {
-      var page = String(doc.location).split("#")[0], n = numbers.get(page);
-      if (n === undefined) {
-        n = docsOf.length;
-        numbers.set(page, n);
-        docsOf.push([]);
-      }
-      pageOf.set(doc.location, n);
-      if ("text" in doc) docsOf[n].push(doc);
-    });
-    return { moved: moved, pageOf: pageOf, docsOf: docsOf, state: new Uint8Array(docsOf.length) };
-  }
-
-  // Whether the document's text is still the empty stand-in.
-  function pending(text, location) {
-    var n = text.pageOf.get(location);
-    return n !== undefined && text.state[n] !== FILLED;
-  }
-
-  // Imports the shards of these pages not imported yet and puts their texts on the documents:
-  // a Promise, or null when there is nothing to import. A shard that cannot be imported leaves its
-  // documents without text (tried again next time); one from another build is given up.
-  function fillPages(text, pages) {
-    var wanted = [];
-    pages.forEach(function (n) { if (text.state[n] === 0) wanted.push(n); });
-    if (!wanted.length) return null;
-    var urls = wanted.map(function (n) { return TEXT_DIR + n + ".js"; });
-    mark("text of " + wanted.length + " pages");
-    return Promise.resolve()
-      .then(function () { return importScripts.apply(self, urls); })
-      .catch(function (error) {
-        console.warn("search: cannot import the text of some results (" + (error && error.message) + ")");
-      })
-      .then(function () {
-        wanted.forEach(function (n) { fill(text, n); });
-        mark("text filled");
-      });
-  }
-
-  function fill(text, n) {
-    var shard = self.__hbText && self.__hbText[n];
-    if (!shard) return;
-    delete self.__hbText[n];
-    if (text.state[n] !== 0) return; // filled by an import that overlapped this one
-    var docs = text.docsOf[n];
-    if (shard.length !== text.moved.length || !shard.texts || shard.texts.length !== docs.length) {
-      console.warn("search: search/text/" + n + ".js comes from another build; its text is left out");
-      text.state[n] = GIVEN_UP;
-      return;
-    }
-    docs.forEach(function (doc, i) { doc.text = shard.texts[i]; });
-    text.state[n] = FILLED;
-  }
-
-  // The text of the documents at these locations, on the documents: a Promise, or null when it is
-  // there already (or was never moved).
-  function withText(worker, locations) {
-    var text = worker.__hbText;
-    if (!text) return null;
-    var pages = new Set();
-    locations.forEach(function (location) {
-      var n = text.pageOf.get(location);
-      if (n !== undefined) pages.add(n);
-    });
-    return fillPages(text, pages);
   }
 
   var K1 = 1.2; // lunr's default; Material's worker sets b to 0, so field lengths do not count
@@ -171,19 +87,13 @@
     }
   }
 
-  // The position of the first of the sorted terms not below `value` (terms.length if none).
-  function firstAtLeast(terms, value) {
+  function withPrefix(terms, prefix) {
     var low = 0, high = terms.length;
     while (low < high) {
       var middle = (low + high) >>> 1;
-      if (terms[middle] < value) low = middle + 1;
+      if (terms[middle] < prefix) low = middle + 1;
       else high = middle;
     }
-    return low;
-  }
-
-  function withPrefix(terms, prefix) {
-    var low = firstAtLeast(terms, prefix);
     var found = [];
     while (low < terms.length && terms[low].startsWith(prefix)) found.push(terms[low++]);
     return found;
@@ -262,15 +172,11 @@
       }
       return new lunr.Vector(elements);
     }
-    // A term's position in the sorted terms by binary search: a Map of all terms took a third of
-    // the assembly, and a query looks up a few dozen terms.
-    function positionOf(term) {
-      var t = firstAtLeast(terms, term);
-      return t < nTerms && terms[t] === term ? t : -1;
-    }
+    var positionOf = new Map();
+    for (var t = 0; t < nTerms; t++) positionOf.set(terms[t], t);
     var made = Object.create(null);
     function posting(term) {
-      var t = positionOf(term);
+      var t = positionOf.get(term);
       var result = Object.create(null);
       result._index = numbers[t];
       for (var f = 0; f < nFields; f++) {
@@ -283,10 +189,10 @@
     }
     var invertedIndex = new Proxy(made, {
       get: function (target, term) {
-        if (typeof term !== "string" || positionOf(term) < 0) return undefined;
+        if (typeof term !== "string" || !positionOf.has(term)) return undefined;
         return target[term] || (target[term] = posting(term));
       },
-      has: function (target, term) { return typeof term === "string" && positionOf(term) >= 0; },
+      has: function (target, term) { return positionOf.has(term); },
       ownKeys: function () { return terms.slice(); },
       getOwnPropertyDescriptor: function (target, term) {
         var found = invertedIndex[term];
@@ -315,7 +221,7 @@
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
-      tokenSet: termSet(terms, function (term) { return positionOf(term) >= 0; }),
+      tokenSet: termSet(terms, function (term) { return positionOf.has(term); }),
       fields: fields,
       pipeline: new lunr.Pipeline(),
     });
@@ -327,50 +233,28 @@
     if (self.performance && performance.mark) performance.mark("hb:" + name);
   }
 
-  // The assembled index (null when the file is missing, stale or unreadable) and where the moved
-  // text is (null when it was not moved).
-  function prepare(config, docs) {
-    mark("load");
-    var moved = config.hbText || null, prebuilt = self.__hbLunrIndex, index = null;
-    self.__hbLunrIndex = undefined;
-    if (prebuilt && !sameDocuments(prebuilt, docs, moved)) {
-      console.warn("search: search/lunr_index.js was built from other documents; building the index here");
-    } else if (prebuilt) {
-      lunr.tokenizer.separator = new RegExp(config.separator);
-      try {
-        index = assemble(prebuilt, config, docs);
-      } catch (error) {
-        console.warn("search: search/lunr_index.js cannot be read (" + error.message + "); building the index here");
-      }
-    }
-    mark("assembled");
-    return { docs: docs, index: index, text: moved ? textState(moved, docs) : null };
-  }
-
-  var prepared = null; // made by ready() for the load() that follows
-
-  // Awaited by the patched worker before it sets up (search_patch.py): assembles the index, and
-  // when it cannot be used but the text was moved out, imports all of the text first, so that the
-  // worker builds its index from the full text as Material does.
-  function ready(data) {
-    prepared = prepare(data.config, data.docs);
-    var text = prepared.text;
-    if (prepared.index || !text) return undefined;
-    var all = [];
-    for (var n = 0; n < text.docsOf.length; n++) all.push(n);
-    return fillPages(text, all);
-  }
-
-  // Called where the worker would build its index: the assembled one, or null (then it builds).
   function load(config, docs, tokenize, worker) {
-    var made = prepared && prepared.docs === docs ? prepared : prepare(config, docs);
-    prepared = null;
-    if (!made.index) return null;
+    mark("load");
+    var prebuilt = self.__hbLunrIndex;
+    self.__hbLunrIndex = undefined;
+    if (!prebuilt) return null;
+    if (!sameDocuments(prebuilt, docs)) {
+      console.warn("search: search/lunr_index.js was built from other documents; building the index here");
+      return null;
+    }
+    lunr.tokenizer.separator = new RegExp(config.separator);
+    var index;
+    try {
+      index = assemble(prebuilt, config, docs);
+    } catch (error) {
+      console.warn("search: search/lunr_index.js cannot be read (" + error.message + "); building the index here");
+      return null;
+    }
     worker.__hbTokenize = tokenize;
     worker.__hbDocs = new Map(docs.map(function (doc) { return [doc.location, doc]; }));
     worker.__hbTerms = new Map();
-    worker.__hbText = made.text;
-    return made.index;
+    mark("assembled");
+    return index;
   }
 
   // term -> positions of that term in one field of one document, as lunr's builder records them.
@@ -379,8 +263,6 @@
     var known = worker.__hbTerms.get(key);
     if (known) return known;
     var byTerm = new Map();
-    // Text not imported yet: no positions, and none remembered (the text comes later).
-    if (field === "text" && worker.__hbText && pending(worker.__hbText, ref)) return byTerm;
     var doc = worker.__hbDocs.get(ref);
     if (doc && typeof doc[field] !== "undefined") {
       lunr.tokenizer.table = [];
@@ -424,41 +306,37 @@
   // The worker's answer to a query, with the query it answers (hbQuery: the page drops an answer
   // to a query it has since replaced, search-latest.js). With a prebuilt index, finding term
   // positions for every result took most of the search time, and only the first SHOWN pages are
-  // rendered at once: ranking does not depend on positions (nor on the body text), so a first
-  // pass without any finds those pages, their text is imported if it is not there yet, the
-  // answer highlights only them (hbPartial), and the complete answer, the same results all
-  // highlighted, follows in a second message unless another query came first. The answer is a
-  // Promise while text is imported (the patched worker awaits it).
+  // rendered at once: ranking does not depend on positions, so a first pass without any finds
+  // those pages, the answer highlights only them (hbPartial), and the complete answer, the same
+  // results all highlighted, follows in a second message unless another query came first.
   function answer(worker, query) {
     var number = ++answered;
     if (!worker.__hbTokenize) return tagged(worker.search(query), query, false);
-    var cache = {};
-    var items = pass(worker, cache, new Set(), query).items;
-    var shown = items.length > SHOWN ? locations(items.slice(0, SHOWN)) : null;
-    var first = after(withText(worker, shown || locations(items)), function () {
-      return tagged(pass(worker, cache, shown && new Set(shown), query), query, shown !== null);
-    });
-    if (shown) {
+    var first;
+    try {
+      first = remembering(worker.index, function () {
+        worker.__hbHighlight = new Set();
+        var items = worker.search(query).items;
+        if (items.length <= SHOWN) {
+          worker.__hbHighlight = null;
+          return tagged(worker.search(query), query, false);
+        }
+        var shown = new Set();
+        items.slice(0, SHOWN).forEach(function (group) { group.forEach(function (doc) { shown.add(doc.location); }); });
+        worker.__hbHighlight = shown;
+        return tagged(worker.search(query), query, true);
+      });
+    } finally {
+      worker.__hbHighlight = null;
+    }
+    if (first.hbPartial) {
       // Later than the first answer's delivery: from file:// the worker runs on the page's
       // thread (iframe-worker.js), and the page must render the first answer before this runs.
       setTimeout(function () {
-        if (number !== answered) return;
-        after(withText(worker, locations(items)), function () {
-          if (number === answered) self.postMessage({ type: 3, data: tagged(pass(worker, cache, null, query), query, false) });
-        });
+        if (number === answered) self.postMessage({ type: 3, data: tagged(worker.search(query), query, false) });
       }, COMPLETE_AFTER_MS);
     }
     return first;
-  }
-
-  function after(promise, make) {
-    return promise ? promise.then(make) : make();
-  }
-
-  function locations(groups) {
-    var out = [];
-    groups.forEach(function (group) { group.forEach(function (doc) { out.push(doc.location); }); });
-    return out;
   }
 
   function tagged(data, query, partial) {
@@ -467,26 +345,23 @@
     return data;
   }
 
-  // The worker's search for this query, highlighting only the results whose refs are in `only`
-  // (a Set; null: all), with lunr queried once for all passes of one answer: the index's search
-  // remembers its results in `cache` (its own method is back afterwards).
-  function pass(worker, cache, only, query) {
-    var index = worker.index, search = index.search;
-    index.search = function (lunrQuery) {
-      if (!cache.results || cache.query !== lunrQuery) {
-        cache.query = lunrQuery;
-        cache.results = search.call(index, lunrQuery);
+  // Runs searches() with the index's search remembering its last query's results, so that the
+  // passes of answer() query lunr once; the index's own method is back afterwards.
+  function remembering(index, searches) {
+    var search = index.search, lastQuery, lastResults;
+    index.search = function (query) {
+      if (query !== lastQuery) {
+        lastQuery = query;
+        lastResults = search.call(index, query);
       }
-      return cache.results;
+      return lastResults;
     };
-    worker.__hbHighlight = only;
     try {
-      return worker.search(query);
+      return searches();
     } finally {
-      worker.__hbHighlight = null;
       delete index.search;
     }
   }
 
-  self.__hbPrebuilt = { ready: ready, load: load, positions: positions, assemble: assemble, answer: answer, termSet: termSet };
+  self.__hbPrebuilt = { load: load, positions: positions, assemble: assemble, answer: answer, termSet: termSet };
 })();
