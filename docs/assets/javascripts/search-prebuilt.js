@@ -87,19 +87,13 @@
     }
   }
 
-  // The position of the first of the sorted terms not below `value` (terms.length if none).
-  function firstAtLeast(terms, value) {
+  function withPrefix(terms, prefix) {
     var low = 0, high = terms.length;
     while (low < high) {
       var middle = (low + high) >>> 1;
-      if (terms[middle] < value) low = middle + 1;
+      if (terms[middle] < prefix) low = middle + 1;
       else high = middle;
     }
-    return low;
-  }
-
-  function withPrefix(terms, prefix) {
-    var low = firstAtLeast(terms, prefix);
     var found = [];
     while (low < terms.length && terms[low].startsWith(prefix)) found.push(terms[low++]);
     return found;
@@ -178,15 +172,11 @@
       }
       return new lunr.Vector(elements);
     }
-    // A term's position in the sorted terms by binary search: a Map of all terms took a third of
-    // the assembly, and a query looks up a few dozen terms.
-    function positionOf(term) {
-      var t = firstAtLeast(terms, term);
-      return t < nTerms && terms[t] === term ? t : -1;
-    }
+    var positionOf = new Map();
+    for (var t = 0; t < nTerms; t++) positionOf.set(terms[t], t);
     var made = Object.create(null);
     function posting(term) {
-      var t = positionOf(term);
+      var t = positionOf.get(term);
       var result = Object.create(null);
       result._index = numbers[t];
       for (var f = 0; f < nFields; f++) {
@@ -199,10 +189,10 @@
     }
     var invertedIndex = new Proxy(made, {
       get: function (target, term) {
-        if (typeof term !== "string" || positionOf(term) < 0) return undefined;
+        if (typeof term !== "string" || !positionOf.has(term)) return undefined;
         return target[term] || (target[term] = posting(term));
       },
-      has: function (target, term) { return typeof term === "string" && positionOf(term) >= 0; },
+      has: function (target, term) { return positionOf.has(term); },
       ownKeys: function () { return terms.slice(); },
       getOwnPropertyDescriptor: function (target, term) {
         var found = invertedIndex[term];
@@ -231,7 +221,7 @@
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
-      tokenSet: termSet(terms, function (term) { return positionOf(term) >= 0; }),
+      tokenSet: termSet(terms, function (term) { return positionOf.has(term); }),
       fields: fields,
       pipeline: new lunr.Pipeline(),
     });
