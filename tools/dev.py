@@ -12,9 +12,9 @@ after a saved page only that page; after a saved tracker file no build at all, o
 dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
 page reloads by itself. A CSV save costs about 1.0 s of CPU on the demo data (1.36 s before, same
 shared machine at a load average of ~8; ``tests/bench/bench_fast_update.py``): unchanged tables, company
-pages and 面经 previews come from memos keyed by their inputs. On an idle 2-core machine the code
-before showed on the open page after a median of 1.64 s (``tests/bench/bench_live_reload.py``,
-2026-12-03; 12.3 s earlier); this change is not measured idle yet (estimate 1.2-1.3 s): the 1 s goal
+pages and 面经 previews come from memos keyed by their inputs. On an idle 2-core machine, paired with the
+code before, the open page shows it after a median of 1.45 s against 1.94 s
+(``tests/bench/bench_live_reload.py``, 2026-12-03; 12.3 s before the fast path): the 1 s goal
 is not reached; validating the whole tracker, the overview and the pages' Markdown are what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.

@@ -183,6 +183,17 @@ the update's CPU down by a quarter and the wait 0.09 s shorter, save -> page wou
 1.2-1.3 s, still above the goal. To reach it the update needs to fall to ~0.4-0.5 s: the history
 and validation of the whole tracker, the overview and the Markdown of the four pages are what is
 left.
+
+Idle machine, paired (2026-12-03 14:49-14:55, load average 2.4 -> 1.5, helpers stopped; ``--source``
+a worktree of 9ebd352, then main after merging these cuts; formula cache warm; 5 CSV saves each,
+``--kb-saves 0``):
+    9ebd352: CSV save -> page median 1.94 s (2.78, 2.06, 1.80, 1.84, 1.94), server update median 1.39 s
+    main:    CSV save -> page median 1.45 s (2.35, 1.45, 1.52, 1.40, 1.33), server update median 1.04 s
+A single run of main just before (5 CSV + 2 KB saves, load 4.0 -> 2.5): CSV 1.83 s median (3.06,
+1.82, 1.92, 1.83, 1.65), KB save 5.28 s (5.50, 5.06). The machine was slower this afternoon than in
+the morning's idle run (the same 9ebd352 code gave 1.64 s then, 1.94 s now), so only the pair
+compares: 1.34x faster, and the 1 s goal is still NOT met. Of the ~1.45 s, the update is ~1.0 s and
+the poll, the wait and the page's reload (plotly.min.js compiled again) ~0.4 s.
 """
 
 from __future__ import annotations

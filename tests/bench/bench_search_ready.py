@@ -122,6 +122,32 @@ next 1195 1030 1130 1326 1468; http first 2270 2096 1977 1862 2060; next 1308 13
 The targets (1.0 s first visit, 0.5 s next page from file://) are NOT met. What is left: the page's
 own start-up, and search_index.js (3.5 MB, half of it body text) loaded and copied on every page; an
 attempt to shard the text out of it (s25) failed the equality test and was not kept.
+
+Second attempt (s26, branch s26-sready, merged and then reverted on main): the body text moved out
+of search_index.js (3.54 -> 0.35 MB) into one script per page under search/text/, imported by the
+worker for the results it highlights (10 pages for the first answer, the rest for the complete
+one); search_index.json kept the text for http. It passed the equality test from file:// and http.
+Idle machine, paired (2026-12-03 14:40-14:45, load average 1.3 -> 3.8, 5 runs per cell), before =
+a build of 9ebd352, after = that branch merged:
+
+========================  =======  ======
+median (ms)               before   after
+========================  =======  ======
+file:// first visit       1906     1993
+file:// next page         1383     1529
+http first visit          2188     2090
+http next page            1418     1377
+========================  =======  ======
+
+--breakdown (file:// next page, 3 runs) showed why: the setup was posted ~180 ms sooner (914 vs
+1091 ms) and the index was ready ~75 ms sooner, but importing the 10 shown pages' text through
+iframe-worker.js took ~100 ms, and the complete answer's import of the other 75 pages ran on the
+same thread before the first answer reached the page (results received 1569 vs 1426 ms). No gain,
+more moving parts: reverted. Also tried from that branch and reverted: the terms' positions found
+by binary search in the sorted terms instead of a Map of all 46k (a third of the assembly in node);
+in the browser it was slower in all four cells of a paired run (14:46, load 2.2 -> 4.3): file://
+2242 / 1550 ms before and 2412 / 1606 ms with it, http 2315 / 1498 and 2455 / 1554.
+Where the page's own start-up goes (the "Material's script running" row): tests/bench/bench_page_startup.py.
 """
 
 from __future__ import annotations
