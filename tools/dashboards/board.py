@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,24 +47,28 @@ def board_columns(table: pd.DataFrame, settings: Settings, max_cards: int = MAX_
 
     One pass over plain values: filtering and sorting the frame once per stage (18 stages) was
     most of the board's time under ``tools/dev.py serve``."""
-    by_stage: dict[object, list[tuple]] = {}
+    by_stage: dict[object, list[_Row]] = {}
     if len(table):
-        values = [table[c].tolist() for c in (*CARD_COLUMNS, "last_date", "stage")]
-        for row in zip(*values):
-            by_stage.setdefault(row[-1], []).append(row)
+        for values in zip(*(table[c].tolist() for c in _Row._fields)):
+            row = _Row(*values)
+            by_stage.setdefault(row.stage, []).append(row)
     columns = []
     for stage in settings.stages:
         rows = sorted(by_stage.get(stage.key, []), key=_card_order)
         cards = [
-            Card(company, slug, role, season, batch, direction, outcome, bool(active), int(idle) if stale else None)
-            for company, slug, role, season, batch, direction, outcome, active, idle, stale, *_ in rows[:max_cards]
+            Card(r.company, r.slug, r.role, r.season, r.batch, r.direction, r.outcome, bool(r.active),
+                 int(r.idle_days) if r.stale else None)
+            for r in rows[:max_cards]
         ]
-        columns.append(Column(stage.key, stage.en, len(rows), sum(1 for row in rows if row[7]), cards))
+        columns.append(Column(stage.key, stage.en, len(rows), sum(1 for r in rows if r.active), cards))
     return columns
 
 
-def _card_order(row: tuple) -> tuple:
-    """The sort key of a row of :func:`board_columns` (``CARD_COLUMNS`` + last_date + stage)."""
-    company, role, active, last = row[0], row[2], row[7], row[10]
-    undated = last is None or pd.isna(last)
-    return (not active, undated, 0 if undated else -last.value, company, role)
+# One application as the board reads it: what a card shows, then its sort and grouping keys.
+_Row = namedtuple("_Row", (*CARD_COLUMNS, "last_date", "stage"))
+
+
+def _card_order(row: _Row) -> tuple:
+    """Open first, then the latest activity (undated last), then company and role."""
+    undated = row.last_date is None or pd.isna(row.last_date)
+    return (not row.active, undated, 0 if undated else -row.last_date.value, row.company, row.role)
