@@ -235,3 +235,50 @@ def test_csp_blocks_a_script_injected_into_a_page(browser, built_site: BuiltSite
         assert len(violations) == 3  # the script, the handler and the link
         assert page.evaluate("() => typeof __md_get") == "function"  # the theme itself still runs
         page.context.close()
+
+
+# The article's last paragraph with a formula, and whether that formula is rendered now
+# (false while its block is skipped by content-visibility: auto, see extra.css).
+_LAST_FORMULA_BLOCK = """() => {
+  const blocks = [...document.querySelectorAll(".md-content__inner > p")].filter((p) => p.querySelector("math"));
+  return blocks[blocks.length - 1];
+}"""
+_LAST_FORMULA_RENDERED = f"() => ({_LAST_FORMULA_BLOCK})().querySelector('math').checkVisibility({{ contentVisibilityAuto: true }})"
+
+
+def test_article_blocks_far_below_the_screen_are_rendered_only_when_near(browser, built_site: BuiltSite) -> None:
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(built_site.path.as_uri() + "/kb/llm/attention.html", wait_until="load")
+    assert page.evaluate(_LAST_FORMULA_RENDERED) is False
+    page.evaluate(f"() => {{ ({_LAST_FORMULA_BLOCK})().scrollIntoView(); }}")
+    page.wait_for_function(_LAST_FORMULA_RENDERED, timeout=5000)
+    page.close()
+
+
+def test_article_link_to_a_late_heading_lands_on_it(browser, built_site: BuiltSite) -> None:
+    """Blocks above the heading are only estimated (4em each) until seen; the jump must still land."""
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(built_site.path.as_uri() + "/kb/llm/attention.html#pitfalls", wait_until="load")
+    page.wait_for_timeout(300)
+    top = page.evaluate('() => document.getElementById("pitfalls").getBoundingClientRect().top')
+    assert 0 <= top < 150, top
+    page.close()
+
+
+def test_article_block_clip_leaves_room_for_a_focused_links_outline(browser, built_site: BuiltSite) -> None:
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(built_site.path.as_uri() + "/kb/llm/attention.html", wait_until="load")
+    link = page.locator(".md-content__inner > p a[href]").first
+    link.focus()
+    room = page.evaluate(
+        """(link) => {
+          const block = link.closest(".md-content__inner > p"), own = getComputedStyle(block), ring = getComputedStyle(link);
+          return [own.contentVisibility, parseFloat(own.overflowClipMargin),
+                  parseFloat(ring.outlineWidth) + parseFloat(ring.outlineOffset), link.matches(":focus")];
+        }""",
+        link.element_handle(),
+    )
+    visibility, clip_margin, ring, focused = room
+    assert (visibility, focused) == ("auto", True)
+    assert clip_margin >= ring > 0, room
+    page.close()
