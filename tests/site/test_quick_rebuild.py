@@ -163,6 +163,45 @@ def test_poll_faster_sets_every_emitter_and_later_ones() -> None:
     assert live_reload.poll_faster(SimpleNamespace(observer=SimpleNamespace())) is False
 
 
+def test_poll_data_faster_sets_only_the_data_folders_emitter(tmp_path: Path) -> None:
+    emitters: list[SimpleNamespace] = []
+    watched: list[str] = []
+
+    def watch(path: str) -> None:  # like LiveReloadServer.watch: one emitter per path
+        watched.append(path)
+        emitters.append(SimpleNamespace(watch=SimpleNamespace(path=os.path.abspath(path)), _timeout=0.2))
+
+    server = SimpleNamespace(watch=watch, observer=SimpleNamespace(emitters=emitters))
+    watch(str(tmp_path / "docs"))
+    data, tools = str(tmp_path / "data"), str(tmp_path / "tools")
+    assert live_reload.poll_data_faster(server, [data, tools], data=tmp_path / "data" / "mine") is True
+    assert watched == [str(tmp_path / "docs"), data]
+    assert [(e.watch.path, e._timeout) for e in emitters] == [(str(tmp_path / "docs"), 0.2), (data, 0.03)]
+    assert live_reload.poll_data_faster(server, [tools], data=tmp_path / "data") is True and watched[-1] == data
+    assert live_reload.poll_data_faster(SimpleNamespace(watch=watch), [data], data=tmp_path / "data") is False
+    blind = SimpleNamespace(watch=lambda path: None, observer=SimpleNamespace(emitters=[]))  # emitter not found
+    assert live_reload.poll_data_faster(blind, [data], data=tmp_path / "data") is False
+
+
+def test_poll_data_faster_on_mkdocs_server_leaves_other_trees_at_the_observer_interval(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    for name in ("docs", "data", "tools"):
+        (tmp_path / name).mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))  # what mkdocs serve watches before on_serve
+        assert live_reload.poll_faster(server) is True
+        assert live_reload.poll_data_faster(server, [str(tmp_path / "data"), str(tmp_path / "tools")], data=tmp_path / "data") is True
+        for path in (tmp_path / "data", tmp_path / "tools"):  # the watch: list, after on_serve
+            server.watch(str(path))
+        timeouts = sorted((Path(e.watch.path).name, e.timeout) for e in server.observer.emitters)
+        assert timeouts == [("data", 0.03), ("docs", 0.2), ("tools", 0.2)]
+        assert server._watched_paths[str(tmp_path / "data")] == 2  # MkDocs' own watch only counted it again
+    finally:
+        server.server_close()
+
+
 def _article(page: Path) -> str:
     """The page's content area: what the quick rebuild must get right (the sidebar may lag)."""
     html = page.read_text(encoding="utf-8")
