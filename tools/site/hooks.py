@@ -54,7 +54,7 @@ def on_serve(server, config, builder):
 def on_config(config):
     search_terms.register_terms(search_terms.glossary_terms())
     _quick.begin_build(config)
-    _data.begin(config, enabled=_quick.dirty)
+    _session.begin_build(config)
     return config
 
 
