@@ -59,23 +59,31 @@ def _topic_titles() -> dict[str, str]:
 
 
 def _company_rows(table: pd.DataFrame, stages) -> list[dict[str, object]]:
-    rows = []
+    """A row per (company, slug), sorted, each company's applications in table order: one pass
+    over plain values (a pandas ``groupby`` with a frame per company cost ~4x as much)."""
+    rows: list[dict[str, object]] = []
     if table.empty:
         return rows
     names = {rank: key for key, rank in stages.rank.items()}
-    for (name, slug), group in table.groupby(["company", "slug"], sort=True):
-        best = group["max_rank"].max()
-        active = bool(group["active"].any())
-        last = group["last_date"].max()
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(table["company"], table["slug"])):
+        if not any(pd.isna(part) for part in key):  # as groupby: rows without a key are left out
+            groups.setdefault(key, []).append(i)
+    column = {c: table[c].tolist() for c in ("max_rank", "active", "last_date", "outcome", "season", "batch", "direction")}
+    for name, slug in sorted(groups):
+        at = groups[(name, slug)]
+        active = any(bool(column["active"][i]) for i in at)
+        dates = [d for d in (column["last_date"][i] for i in at) if pd.notna(d)]
+        last = max(dates) if dates else pd.NaT
         rows.append(
             {
                 "name": name,
                 "slug": slug,
-                "count": len(group),
-                "best": names.get(best, ""),
-                "status": "进行中" if active else "、".join(sorted({o for o in group["outcome"] if o})) or "已结束",
+                "count": len(at),
+                "best": names.get(max(column["max_rank"][i] for i in at), ""),
+                "status": "进行中" if active else "、".join(sorted({o for o in (column["outcome"][i] for i in at) if o})) or "已结束",
                 "last": last.date().isoformat() if pd.notna(last) else "",
-                "attrs": item_attributes(list(group["season"]), list(group["batch"]), list(group["direction"]), active),
+                "attrs": item_attributes(*([column[c][i] for i in at] for c in ("season", "batch", "direction")), active),
             }
         )
     return rows
