@@ -130,3 +130,48 @@ def test_preview_memo_recomputes_the_posts_when_their_sources_change(monkeypatch
     assert mianjing_pages._PREVIEWS.misses == 2 * posts
     monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
     assert changed.pages == site.generate_tracker_site(SMALL, **kwargs).pages  # as without the memo
+
+
+def test_preview_memo_recomputes_only_the_edited_interview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import mianjing_pages
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    first = generate(data)
+    posts = mianjing_pages._PREVIEWS.misses
+    interviews = data / "interviews.yaml"
+    interviews.write_text(interviews.read_text(encoding="utf-8").replace("GQA 和 MQA 的区别", "GQA 和 MHA 的区别"), encoding="utf-8")
+    changed = generate(data)
+    assert (mianjing_pages._PREVIEWS.misses, mianjing_pages._PREVIEWS.hits) == (posts + 1, posts - 1)
+    edited = [p for p in first.pages if p.startswith("tracker/mianjing/") and first.pages[p] != changed.pages[p]]
+    assert len(edited) == 1 and edited[0].startswith("tracker/mianjing/i1") and "GQA 和 MHA 的区别" in changed.pages[edited[0]]
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    assert generate(data).pages == changed.pages  # as without the memo
+
+
+def test_kept_anonymity_reads_the_table_again_only_when_its_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import mianjing_pages
+    from tools.tracker.mianjing_load import load_anonymity
+
+    monkeypatch.setattr(mianjing_pages, "_ANONYMITY", ContentMemo())
+    table = tmp_path / "mianjing.yaml"
+    table.write_text("default: 某公司\nclasses:\n  大厂: [字节跳动]\n", encoding="utf-8")
+    first = mianjing_pages.kept_anonymity(tmp_path)
+    assert first == load_anonymity(tmp_path) and first.default == "某公司"
+    assert mianjing_pages.kept_anonymity(tmp_path) is first and mianjing_pages._ANONYMITY.hits == 1
+    table.write_text("default: 一家公司\n", encoding="utf-8")
+    again = mianjing_pages.kept_anonymity(tmp_path)
+    assert again == load_anonymity(tmp_path) and again.default == "一家公司" and mianjing_pages._ANONYMITY.misses == 2
+
+
+def test_frame_rows_give_equal_keys_for_equal_rows_only() -> None:
+    import pandas as pd
+
+    from tools.dashboards.mianjing_pages import frame_rows, frame_schema
+
+    frame = pd.DataFrame({"id": ["a", "b"], "at": pd.to_datetime(["2026-01-02", None]), "n": [1.0, float("nan")]})
+    rows = frame_rows(frame)
+    assert rows[0] == (0, "a", pd.Timestamp("2026-01-02"), 1.0) and content_key(rows[1]) == content_key(frame_rows(frame.copy())[1])
+    assert content_key(rows[0]) != content_key(frame_rows(frame.assign(n=[2.0, 1.0]))[0])
+    assert frame_schema(frame)[0] == ("id", "at", "n") and frame_schema(frame)[1][2] == "float64"
+    assert frame_schema(frame.astype({"n": "float32"})) != frame_schema(frame)
