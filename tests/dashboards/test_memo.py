@@ -175,3 +175,20 @@ def test_frame_rows_give_equal_keys_for_equal_rows_only() -> None:
     assert content_key(rows[0]) != content_key(frame_rows(frame.assign(n=[2.0, 1.0]))[0])
     assert frame_schema(frame)[0] == ("id", "at", "n") and frame_schema(frame)[1][2] == "float64"
     assert frame_schema(frame.astype({"n": "float32"})) != frame_schema(frame)
+
+
+def test_overview_variants_memo_sees_an_edited_interview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variants are keyed by plain rows of history, attempts and interviews: an interview edit
+    (not in the application table) must still recompute the options of its application."""
+    from tools.dashboards import overview
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    generate(data)
+    misses = overview._VARIANTS.misses
+    interviews = data / "interviews.yaml"
+    interviews.write_text(interviews.read_text(encoding="utf-8").replace("at: 2026-08-20 15:00", "at: 2026-09-21 15:00"), encoding="utf-8")
+    changed = generate(data)
+    assert overview._VARIANTS.misses - misses == 2  # the two options a1 falls under (秋招, LLM)
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]

@@ -61,6 +61,18 @@ def test_overview_restrict_with_row_positions_gives_the_same_frames(loaded):
     assert empty.history.empty and list(empty.history.columns) == list(t.history.columns)
 
 
+def test_overview_reads_only_its_keyed_tables(loaded):
+    """filter_variants keys its memo by history, attempts and interviews only: overview() must not
+    read the tracker's other fields (here replaced by nothing useful)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    t, stages, table = loaded
+    bare = replace(t, settings=None, data_dir=Path("/nonexistent"), applications=t.applications.iloc[0:0],
+                   offers=t.offers.iloc[0:0], issues=[], files={}, public=True, anonymised=True)
+    assert overview.overview(bare, table, stages, TODAY) == overview.overview(t, table, stages, TODAY)
+
+
 def test_overview_of_one_season(loaded):
     t, stages, table = loaded
     view = overview.overview(*overview.restrict(t, table, table["season"] == "实习"), stages, TODAY)

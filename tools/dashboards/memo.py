@@ -74,3 +74,20 @@ class ContentMemo(Generic[T]):
 def template_source(path: Any) -> bytes:
     """A template file's bytes, for a key (an edited template under ``serve`` gives a new one)."""
     return path.read_bytes()
+
+
+def frame_schema(frame: Any) -> tuple:
+    """A frame's column names, dtypes and index dtype, for a content key."""
+    return tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), str(frame.index.dtype)
+
+
+def frame_rows(frame: Any) -> list[tuple]:
+    """Each row of ``frame`` as its index label and plain values (one pass per column, not a
+    Series per row), for content keys beside :func:`frame_schema`.
+
+    >>> import pandas as pd
+    >>> frame_rows(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[5, 7]))
+    [(5, 1, 'x'), (7, 2, 'y')]
+    """
+    columns = [frame[name].tolist() for name in frame.columns]
+    return [(label, *values) for label, *values in zip(frame.index.tolist(), *columns)]

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from tools.kb.hot100 import hot100_problems
 from tools.tracker.mianjing import Anonymity, Sources, build_post
 from tools.tracker.mianjing_load import ANONYMITY_FILE, load_anonymity
@@ -19,7 +17,7 @@ from tools.tracker.mianjing_render import TEMPLATES, preview_markdown
 from tools.tracker.tracker import Tracker
 
 from .escape import md_text
-from .memo import ContentMemo, content_key, template_source
+from .memo import ContentMemo, content_key, frame_rows, frame_schema, template_source
 from .slugs import company_slug
 
 FOLDER = "mianjing"
@@ -70,22 +68,6 @@ def preview_pages(t: Tracker, pages_by_topic: dict[str, list[str]], topic_titles
         out.pages[f"{FOLDER}/{slug}.md"] = _PREVIEWS.get(inputs, page) if shared[0] is not None else page()
         out.hrefs[str(ids[i])] = f"../{FOLDER}/{slug}.md"
     return out
-
-
-def frame_schema(frame: pd.DataFrame) -> tuple:
-    """A frame's column names and dtypes, for a content key."""
-    return tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes))
-
-
-def frame_rows(frame: pd.DataFrame) -> list[tuple]:
-    """Each row of ``frame`` as its index label and plain values (one pass per column, not a
-    Series per row), for content keys beside :func:`frame_schema`.
-
-    >>> frame_rows(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[5, 7]))
-    [(5, 1, 'x'), (7, 2, 'y')]
-    """
-    columns = [frame[name].tolist() for name in frame.columns]
-    return [(label, *values) for label, *values in zip(frame.index.tolist(), *columns)]
 
 
 _ANONYMITY: ContentMemo[Anonymity] = ContentMemo(keep=8)

@@ -20,7 +20,7 @@ from tools.tracker.tracker import Tracker
 
 from . import activity, breakdown, figures, funnel, sankey
 from .filters import filter_selects
-from .memo import ContentMemo
+from .memo import ContentMemo, content_key, frame_rows, frame_schema
 from .stages import StageMap
 
 CHART_BREAKDOWNS = ("direction", "channel")
@@ -154,11 +154,48 @@ def filter_variants(
     (a chart with nothing to draw for that option gets a "no data" figure)."""
     variants = []
     positions = row_positions(t)
+    plain = {name: frame_rows(getattr(t, name)) for name in OVERVIEW_READS if name in positions}
+    table_rows, table_ids = frame_rows(table), table["id"].tolist() if "id" in table else []
+    schemas = [frame_schema(getattr(t, name)) for name in OVERVIEW_READS] + [frame_schema(table)]
+    shared = content_key((stages, today, list(chart_ids), schemas))  # hashed once, not per option
     for option in options:
-        reduced, subset = restrict(t, table, table[option.field] == option.value, positions)
-        inputs = (reduced, subset, stages, today, list(chart_ids))
-        variants.append(_VARIANTS.get(inputs, lambda: _variant(*inputs)))  # serve: options a new row leaves alone
+        keep = table[option.field] == option.value
+
+        def compute(keep: pd.Series = keep) -> dict:
+            return _variant(*restrict(t, table, keep, positions), stages, today, list(chart_ids))
+
+        # serve: the options a new row leaves alone are kept, keyed by the rows of the tables that
+        # overview() reads (test_overview_reads_only_its_keyed_tables) as plain values: pickling
+        # each option's reduced tracker and frames cost more than a kept variant saved
+        at = np.flatnonzero(keep.to_numpy(dtype=bool))
+        picked = _picked_rows(t, positions, plain, {table_ids[i] for i in at})
+        if shared is None or picked is None:
+            variants.append(compute())
+            continue
+        variants.append(_VARIANTS.get((picked, [table_rows[i] for i in at], shared), compute))
     return variants
+
+
+OVERVIEW_READS = ("history", "attempts", "interviews")  # the tracker's tables that overview() reads
+
+
+def _picked_rows(t: Tracker, positions: Positions, plain: dict[str, list[tuple]], ids: set) -> tuple | None:
+    """The plain rows of each table in :data:`OVERVIEW_READS` that :func:`restrict` keeps for ``ids``
+    (in table order); None when a non-empty table has no positions or an id is not text."""
+    if not all(isinstance(i, str) for i in ids):
+        return None
+    picked = []
+    for name in OVERVIEW_READS:
+        if name not in positions:
+            if len(getattr(t, name)):
+                return None
+            picked.append(())
+            continue
+        groups = positions[name]
+        found = [groups[i] for i in ids if i in groups]
+        rows = plain[name]
+        picked.append(tuple(rows[p] for p in np.sort(np.concatenate(found))) if found else ())
+    return tuple(picked)
 
 
 _VARIANTS: ContentMemo[dict] = ContentMemo()
