@@ -86,17 +86,18 @@ def test_tables_memo_reads_again_only_the_table_whose_file_changed(tmp_path: Pat
     data = Path(shutil.copytree(SMALL, tmp_path / "small"))
     monkeypatch.setattr(site, "_TABLES", ContentMemo())
     first = generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (5, 0)  # applications, history, interviews, offers; derived offers
+    # applications, history, interviews, offers; derived offers; states (a hit again for the application table)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 1)
     assert generate(data).pages == first.pages
-    assert (site._TABLES.misses, site._TABLES.hits) == (5, 5)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 8)
     with open(data / "applications.csv", "a", encoding="utf-8") as handle:
         handle.write("memo-3,表缓存测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
     changed = generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (6, 9)
+    assert (site._TABLES.misses, site._TABLES.hits) == (8, 13)  # applications and states again
     private = data / "private" / "offers.csv"
     private.write_text(private.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")  # a private file counts too
     generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (7, 13)  # the offers table read again; merged, it is the same frame
+    assert (site._TABLES.misses, site._TABLES.hits) == (9, 19)  # the offers table read again; merged, it is the same frame
     monkeypatch.setattr(site, "_TABLES", ContentMemo())
     assert changed.pages != first.pages and generate(data).pages == changed.pages  # as without the memo
 
@@ -109,7 +110,7 @@ def test_tables_memo_gives_each_caller_its_own_frame(monkeypatch: pytest.MonkeyP
     first.applications.loc[:, "company"] = "改掉"
     again = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
     plain = load_tracker(SMALL, public=False, today=date(2026, 11, 23))
-    assert memo.hits == 5
+    assert memo.hits == 6  # four tables, the derived offers, the states
     assert again.applications.equals(plain.applications) and again.offers.equals(plain.offers) and again.issues == plain.issues
     assert "改掉" not in set(again.applications["company"])
 
@@ -192,3 +193,25 @@ def test_overview_variants_memo_sees_an_edited_interview(tmp_path: Path, monkeyp
     assert overview._VARIANTS.misses - misses == 2  # the two options a1 falls under (秋招, LLM)
     monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
     assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]
+
+
+def test_states_are_derived_once_for_the_loader_and_the_application_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards.applications import application_table
+    from tools.dashboards.stages import stage_map
+    from tools.tracker import tracker
+
+    calls: list[int] = []
+    derive = tracker.derive_states
+    monkeypatch.setattr(tracker, "derive_states", lambda *args: calls.append(1) or derive(*args))
+    memo: ContentMemo[tuple] = ContentMemo()
+    t = tracker.load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    stages = stage_map(t.settings)
+    kept = application_table(t, stages, date(2026, 11, 23), memo)
+    assert len(calls) == 1  # the table's states came from the loader's entry
+    assert kept.equals(application_table(t, stages, date(2026, 11, 23))) and len(calls) == 2  # equal without the memo
+    application_table(t, stages, date(2026, 11, 24), memo)  # another day: derived again
+    assert len(calls) == 3
+    states = tracker.kept_states(memo, t.applications, t.history, t.offers, t.settings, date(2026, 11, 23))
+    states.loc[:, "stage"] = "改掉"  # each caller gets its own copy
+    again = tracker.kept_states(memo, t.applications, t.history, t.offers, t.settings, date(2026, 11, 23))
+    assert "改掉" not in set(again["stage"]) and len(calls) == 3

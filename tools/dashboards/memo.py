@@ -6,8 +6,9 @@ function of a few small values are kept, under the SHA-256 of their pickled inpu
 unpickle to equal values, so a hit can only be the result those inputs give; a changed row, date
 or template gives a new key. Inputs that cannot be pickled are simply not kept. One process only
 (a full build without ``serve`` starts empty). The memos, each beside the function it keeps:
-``site._TABLES`` (each tracker table as read and coerced, and the derived offers), ``site._COMPANY_PAGES``
-(a company's timeline and page), ``overview._VARIANTS`` (a filter option's KPIs and charts),
+``site._TABLES`` (each tracker table as read and coerced, the derived offers, and the states
+that the loader and the application table both derive), ``site._COMPANY_PAGES`` (a company's
+timeline and page), ``overview._VARIANTS`` (a filter option's KPIs and charts),
 ``mianjing_pages._PREVIEWS`` (an interview's 面经 preview, keyed by its rows as plain values:
 pickling a Series and a one-row frame per interview cost more than the preview's work) and
 ``mianjing_pages._ANONYMITY`` (the anonymity table, by the bytes of its file).

@@ -141,7 +141,7 @@ def generate_tracker_site(
     kb = _kb_pages() if pages_by_topic is None else pages_by_topic
     titles = _topic_titles() if topic_titles is None else topic_titles
     stages = stage_map(t.settings)
-    table = application_table(t, stages, today)
+    table = application_table(t, stages, today, _TABLES)
 
     def page(path: str, template: str, **context: object) -> None:
         out.pages[f"{ROOT}/{path}"] = render(template, **context)
