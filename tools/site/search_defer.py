@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger("mkdocs.hooks.handbook")
-DRAIN_DELAY_S = 1.0  # after the update: the browser has reloaded the page by then (~0.2 s)
+DRAIN_DELAY_S = 0.5  # after the update: the browser has reloaded the page by then (~0.2 s)
 
 
 @dataclass(frozen=True)
