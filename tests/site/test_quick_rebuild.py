@@ -9,9 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import pytest
 
 from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
-from tools.site import live_reload, quick_rebuild
+from tools.site import data_reload, live_reload, quick_rebuild
 from tools.site.quick_rebuild import LastResult, QuickRebuild, Stage
 
 CSP_PAGE = (
@@ -181,6 +182,29 @@ def test_poll_data_faster_sets_only_the_data_folders_emitter(tmp_path: Path) -> 
     assert live_reload.poll_data_faster(SimpleNamespace(watch=watch), [data], data=tmp_path / "data") is False
     blind = SimpleNamespace(watch=lambda path: None, observer=SimpleNamespace(emitters=[]))  # emitter not found
     assert live_reload.poll_data_faster(blind, [data], data=tmp_path / "data") is False
+
+
+def test_poll_less_while_building_slows_quick_emitters_only_during_the_build() -> None:
+    data, docs = SimpleNamespace(_timeout=0.03), SimpleNamespace(_timeout=0.2)
+    seen: list[tuple[float, float]] = []
+
+    def build(config=None):
+        seen.append((data._timeout, docs._timeout))
+        if config == "fail":
+            raise RuntimeError("build failed")
+
+    server = SimpleNamespace(builder=build, observer=SimpleNamespace(emitters=[data, docs]))
+    assert data_reload.wrap_builder(server, lambda: seen.append((data._timeout, docs._timeout)) is not None) is True  # refuses
+    assert live_reload.poll_less_while_building(server, 0.2) is True
+    wrapped = server.builder
+    assert live_reload.poll_less_while_building(server, 0.2) is True and server.builder is wrapped  # wrapped once
+    server.builder()  # the fast path (inside) refuses, then the build runs: both see the slow poll
+    assert seen == [(0.2, 0.2), (0.2, 0.2)] and (data._timeout, docs._timeout) == (0.03, 0.2)
+    with pytest.raises(RuntimeError):
+        server.builder("fail")
+    assert (data._timeout, docs._timeout) == (0.03, 0.2)  # given back after a failed build too
+    assert live_reload.poll_less_while_building(SimpleNamespace(builder=build)) is False
+    assert live_reload.poll_less_while_building(SimpleNamespace(observer=SimpleNamespace(emitters=[]))) is False
 
 
 def test_poll_data_faster_on_mkdocs_server_leaves_other_trees_at_the_observer_interval(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ def on_serve(server, config, builder):
         log.warning("live reload: this MkDocs/watchdog has no per-path emitters; data/ is polled every 0.2 s (tools/site/live_reload.py)")
     if not _session.wrap_server(server, config):
         log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
+    live_reload.poll_less_while_building(server)  # outside the fast path's wrapper
     return server
 
 
