@@ -216,12 +216,24 @@ browser benchmarks, and the machine was not idle earlier in the afternoon):
     this branch: CSV save -> page median 1.02 s (2.09, 1.02, 0.99, 1.10, 0.97, 0.96, 1.08), server
         update median 0.71 s (0.68-0.81 after the first save); the log line 0.07-0.09 s later than
         the update's time, and the page showed the new KPI 0.19-0.24 s after that line.
-An earlier pair at load average 2.8-4.0: main 1.35 s, this branch 1.12 s (n=6 each). So the goal is
-met only at the edge: save -> page is about 1.0 s on a quiet machine, not below it with margin. Of
-that second, the poll and the wait are now ~0.08 s and the browser ~0.22 s; the update's ~0.7 s of
-wall time (0.4-0.6 s of CPU) is the rest: the tracker's load and validation (~0.1 s), the two
-filter variants a new row changes, the overview, and the Markdown of the four pages (~0.2 s,
-inline patterns over their tables), which no dashboard memo can skip because their text changed.
+An earlier pair at load average 2.8-4.0: main 1.35 s, this branch 1.12 s (n=6 each).
+
+The quick data poll turned out to slow the update itself: its stat calls hand the interpreter lock
+back and forth with the build thread (served demo, one run after the other, 7 saves each: updates
+0.69-0.78 s with data/ polled every 0.03 s throughout, 0.47-0.70 s at 0.2 s). So every emitter now
+polls at most every 0.2 s while a build or update runs (``live_reload.poll_less_while_building``):
+save -> page median 0.80 s (updates 0.38-0.67 s). Final pair (17:00, load average 1.2 -> 2.1,
+``--source`` a clone of main, then this branch, 7 CSV saves each, ``--kb-saves 0``):
+    main 3e01490: median 1.23 s (2.34, 1.16, 1.12, 1.36, 1.16, 1.46, 1.23), update median 0.91 s
+        (0.77-1.08 s after the first save).
+    this branch:  median 0.94 s (1.85, 1.24, 1.06, 0.85, 0.86, 0.88, 0.94), update median 0.71 s
+        (0.60-0.90 s after the first); the log line 0.04-0.09 s after the update's own time, the
+        page 0.16-0.25 s after that line.
+So save -> page is at or just under 1 s at a load average of 1-2 (0.80 and 0.94 s in two runs), with
+little margin; an idle machine (the lead's re-measurement) decides. What is left is the update
+(0.6-0.7 s of wall time): the tracker's load and validation (~0.1 s of CPU), the two filter
+variants a new row changes, the overview, and the Markdown of the four pages (~0.2 s, inline
+patterns over their tables), which no dashboard memo can skip because their text changed.
 """
 
 from __future__ import annotations
