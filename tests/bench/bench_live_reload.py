@@ -194,6 +194,46 @@ A single run of main just before (5 CSV + 2 KB saves, load 4.0 -> 2.5): CSV 1.83
 the morning's idle run (the same 9ebd352 code gave 1.64 s then, 1.94 s now), so only the pair
 compares: 1.34x faster, and the 1 s goal is still NOT met. Of the ~1.45 s, the update is ~1.0 s and
 the poll, the wait and the page's reload (plotly.min.js compiled again) ~0.4 s.
+
+Issue 16 item 4, third pass (2026-12-03 afternoon, branch s27-reload). Three changes: the data
+folder is polled every 0.03 s (its own watchdog emitter; the large trees stay at 0.2 s:
+``tools/site/live_reload.py``); the search entries of the re-rendered pages are made in a
+background thread 0.5 s after the update instead of before the reload (``tools/site/search_defer.py``);
+and the dashboards compute less per update (companies' table in one pass, filter variants and
+company pages keyed by plain rows instead of pickled frames, the states derived once, the
+anonymity table kept, masks that select nothing skipped in the loader). In-process
+(``tests/bench/bench_fast_update.py``, updates 2-8, one run after the other, load average 1.1-1.4):
+main (3e01490) 0.945 and 0.831 CPU s median, this branch 0.624 and 0.386 (the machine's speed
+drifted between runs: pairs compare, single runs do not); under cProfile, main 2.01 and this branch
+1.38 CPU s per update (generate_tracker_site 1.10 -> 0.75, rendering the pages 0.75 -> 0.58).
+
+The server, paired (16:44-16:46, ``--source`` a clone of main, then this branch; 7 CSV saves each,
+``--kb-saves 0``; load average 0.9 before, 1.9 between, 1.4 after; the lead may have been running
+browser benchmarks, and the machine was not idle earlier in the afternoon):
+    main 3e01490: CSV save -> page median 1.34 s (2.04, 1.39, 1.29, 1.21, 1.20, 1.34, 1.52), server
+        update median 0.95 s; the update's log line came 0.12-0.24 s later than the update's own time
+        after the save (the 0.2 s poll).
+    this branch: CSV save -> page median 1.02 s (2.09, 1.02, 0.99, 1.10, 0.97, 0.96, 1.08), server
+        update median 0.71 s (0.68-0.81 after the first save); the log line 0.07-0.09 s later than
+        the update's time, and the page showed the new KPI 0.19-0.24 s after that line.
+An earlier pair at load average 2.8-4.0: main 1.35 s, this branch 1.12 s (n=6 each).
+
+The quick data poll turned out to slow the update itself: its stat calls hand the interpreter lock
+back and forth with the build thread (served demo, one run after the other, 7 saves each: updates
+0.69-0.78 s with data/ polled every 0.03 s throughout, 0.47-0.70 s at 0.2 s). So every emitter now
+polls at most every 0.2 s while a build or update runs (``live_reload.poll_less_while_building``):
+save -> page median 0.80 s (updates 0.38-0.67 s). Final pair (17:00, load average 1.2 -> 2.1,
+``--source`` a clone of main, then this branch, 7 CSV saves each, ``--kb-saves 0``):
+    main 3e01490: median 1.23 s (2.34, 1.16, 1.12, 1.36, 1.16, 1.46, 1.23), update median 0.91 s
+        (0.77-1.08 s after the first save).
+    this branch:  median 0.94 s (1.85, 1.24, 1.06, 0.85, 0.86, 0.88, 0.94), update median 0.71 s
+        (0.60-0.90 s after the first); the log line 0.04-0.09 s after the update's own time, the
+        page 0.16-0.25 s after that line.
+So save -> page is at or just under 1 s at a load average of 1-2 (0.80 and 0.94 s in two runs), with
+little margin; an idle machine (the lead's re-measurement) decides. What is left is the update
+(0.6-0.7 s of wall time): the tracker's load and validation (~0.1 s of CPU), the two filter
+variants a new row changes, the overview, and the Markdown of the four pages (~0.2 s, inline
+patterns over their tables), which no dashboard memo can skip because their text changed.
 """
 
 from __future__ import annotations

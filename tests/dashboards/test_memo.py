@@ -86,17 +86,18 @@ def test_tables_memo_reads_again_only_the_table_whose_file_changed(tmp_path: Pat
     data = Path(shutil.copytree(SMALL, tmp_path / "small"))
     monkeypatch.setattr(site, "_TABLES", ContentMemo())
     first = generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (5, 0)  # applications, history, interviews, offers; derived offers
+    # applications, history, interviews, offers; derived offers; states (a hit again for the application table)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 1)
     assert generate(data).pages == first.pages
-    assert (site._TABLES.misses, site._TABLES.hits) == (5, 5)
+    assert (site._TABLES.misses, site._TABLES.hits) == (6, 8)
     with open(data / "applications.csv", "a", encoding="utf-8") as handle:
         handle.write("memo-3,表缓存测试公司,算法工程师,北京,2026-11-20,已投递,,,LLM,秋招,正式批,官网" + "," * 9 + "\n")
     changed = generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (6, 9)
+    assert (site._TABLES.misses, site._TABLES.hits) == (8, 13)  # applications and states again
     private = data / "private" / "offers.csv"
     private.write_text(private.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")  # a private file counts too
     generate(data)
-    assert (site._TABLES.misses, site._TABLES.hits) == (7, 13)  # the offers table read again; merged, it is the same frame
+    assert (site._TABLES.misses, site._TABLES.hits) == (9, 19)  # the offers table read again; merged, it is the same frame
     monkeypatch.setattr(site, "_TABLES", ContentMemo())
     assert changed.pages != first.pages and generate(data).pages == changed.pages  # as without the memo
 
@@ -109,7 +110,7 @@ def test_tables_memo_gives_each_caller_its_own_frame(monkeypatch: pytest.MonkeyP
     first.applications.loc[:, "company"] = "改掉"
     again = load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
     plain = load_tracker(SMALL, public=False, today=date(2026, 11, 23))
-    assert memo.hits == 5
+    assert memo.hits == 6  # four tables, the derived offers, the states
     assert again.applications.equals(plain.applications) and again.offers.equals(plain.offers) and again.issues == plain.issues
     assert "改掉" not in set(again.applications["company"])
 
@@ -130,3 +131,87 @@ def test_preview_memo_recomputes_the_posts_when_their_sources_change(monkeypatch
     assert mianjing_pages._PREVIEWS.misses == 2 * posts
     monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
     assert changed.pages == site.generate_tracker_site(SMALL, **kwargs).pages  # as without the memo
+
+
+def test_preview_memo_recomputes_only_the_edited_interview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import mianjing_pages
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    first = generate(data)
+    posts = mianjing_pages._PREVIEWS.misses
+    interviews = data / "interviews.yaml"
+    interviews.write_text(interviews.read_text(encoding="utf-8").replace("GQA 和 MQA 的区别", "GQA 和 MHA 的区别"), encoding="utf-8")
+    changed = generate(data)
+    assert (mianjing_pages._PREVIEWS.misses, mianjing_pages._PREVIEWS.hits) == (posts + 1, posts - 1)
+    edited = [p for p in first.pages if p.startswith("tracker/mianjing/") and first.pages[p] != changed.pages[p]]
+    assert len(edited) == 1 and edited[0].startswith("tracker/mianjing/i1") and "GQA 和 MHA 的区别" in changed.pages[edited[0]]
+    monkeypatch.setattr(mianjing_pages, "_PREVIEWS", ContentMemo())
+    assert generate(data).pages == changed.pages  # as without the memo
+
+
+def test_kept_anonymity_reads_the_table_again_only_when_its_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards import mianjing_pages
+    from tools.tracker.mianjing_load import load_anonymity
+
+    monkeypatch.setattr(mianjing_pages, "_ANONYMITY", ContentMemo())
+    table = tmp_path / "mianjing.yaml"
+    table.write_text("default: 某公司\nclasses:\n  大厂: [字节跳动]\n", encoding="utf-8")
+    first = mianjing_pages.kept_anonymity(tmp_path)
+    assert first == load_anonymity(tmp_path) and first.default == "某公司"
+    assert mianjing_pages.kept_anonymity(tmp_path) is first and mianjing_pages._ANONYMITY.hits == 1
+    table.write_text("default: 一家公司\n", encoding="utf-8")
+    again = mianjing_pages.kept_anonymity(tmp_path)
+    assert again == load_anonymity(tmp_path) and again.default == "一家公司" and mianjing_pages._ANONYMITY.misses == 2
+
+
+def test_frame_rows_give_equal_keys_for_equal_rows_only() -> None:
+    import pandas as pd
+
+    from tools.dashboards.mianjing_pages import frame_rows, frame_schema
+
+    frame = pd.DataFrame({"id": ["a", "b"], "at": pd.to_datetime(["2026-01-02", None]), "n": [1.0, float("nan")]})
+    rows = frame_rows(frame)
+    assert rows[0] == (0, "a", pd.Timestamp("2026-01-02"), 1.0) and content_key(rows[1]) == content_key(frame_rows(frame.copy())[1])
+    assert content_key(rows[0]) != content_key(frame_rows(frame.assign(n=[2.0, 1.0]))[0])
+    assert frame_schema(frame)[0] == ("id", "at", "n") and frame_schema(frame)[1][2] == "float64"
+    assert frame_schema(frame.astype({"n": "float32"})) != frame_schema(frame)
+
+
+def test_overview_variants_memo_sees_an_edited_interview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variants are keyed by plain rows of history, attempts and interviews: an interview edit
+    (not in the application table) must still recompute the options of its application."""
+    from tools.dashboards import overview
+
+    data = Path(shutil.copytree(SMALL, tmp_path / "small"))
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    generate(data)
+    misses = overview._VARIANTS.misses
+    interviews = data / "interviews.yaml"
+    interviews.write_text(interviews.read_text(encoding="utf-8").replace("at: 2026-08-20 15:00", "at: 2026-09-21 15:00"), encoding="utf-8")
+    changed = generate(data)
+    assert overview._VARIANTS.misses - misses == 2  # the two options a1 falls under (秋招, LLM)
+    monkeypatch.setattr(overview, "_VARIANTS", ContentMemo())
+    assert changed.pages["tracker/overview.md"] == generate(data).pages["tracker/overview.md"]
+
+
+def test_states_are_derived_once_for_the_loader_and_the_application_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.dashboards.applications import application_table
+    from tools.dashboards.stages import stage_map
+    from tools.tracker import tracker
+
+    calls: list[int] = []
+    derive = tracker.derive_states
+    monkeypatch.setattr(tracker, "derive_states", lambda *args: calls.append(1) or derive(*args))
+    memo: ContentMemo[tuple] = ContentMemo()
+    t = tracker.load_tracker(SMALL, public=False, today=date(2026, 11, 23), tables=memo)
+    stages = stage_map(t.settings)
+    kept = application_table(t, stages, date(2026, 11, 23), memo)
+    assert len(calls) == 1  # the table's states came from the loader's entry
+    assert kept.equals(application_table(t, stages, date(2026, 11, 23))) and len(calls) == 2  # equal without the memo
+    application_table(t, stages, date(2026, 11, 24), memo)  # another day: derived again
+    assert len(calls) == 3
+    states = tracker.kept_states(memo, t.applications, t.history, t.offers, t.settings, date(2026, 11, 23))
+    states.loc[:, "stage"] = "改掉"  # each caller gets its own copy
+    again = tracker.kept_states(memo, t.applications, t.history, t.offers, t.settings, date(2026, 11, 23))
+    assert "改掉" not in set(again["stage"]) and len(calls) == 3

@@ -2,6 +2,9 @@
 
 import json
 
+import numpy as np
+import pandas as pd
+
 from tools.dashboards import figures, overview
 from tools.dashboards.overview import FilterOption
 
@@ -40,6 +43,34 @@ def test_overview_restrict_keeps_only_matching_applications(loaded):
     assert list(reduced.history["application"]) == ["a6", "a6"]
     assert list(reduced.attempts["application"]) == ["a6"]
     assert len(reduced.interviews) == 1 and reduced.offers.empty
+
+
+def test_overview_restrict_with_row_positions_gives_the_same_frames(loaded):
+    t, _, table = loaded
+    positions = overview.row_positions(t)
+    assert sorted(positions) == ["applications", "attempts", "history", "interviews", "offers"]
+    assert list(positions["history"]["a6"]) == list(np.flatnonzero(t.history["application"].to_numpy() == "a6"))
+    keeps = [table["season"] == "实习", table["season"] == "秋招", table["direction"] == "LLM", table["season"] == "无此值"]
+    for keep in keeps:
+        plain, plain_subset = overview.restrict(t, table, keep)
+        fast, fast_subset = overview.restrict(t, table, keep, positions)
+        pd.testing.assert_frame_equal(fast_subset, plain_subset)
+        for name in ("applications", "history", "attempts", "interviews", "offers"):
+            pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_index_type=True)
+    empty, _ = overview.restrict(t, table, table["season"] == "无此值", positions)
+    assert empty.history.empty and list(empty.history.columns) == list(t.history.columns)
+
+
+def test_overview_reads_only_its_keyed_tables(loaded):
+    """filter_variants keys its memo by history, attempts and interviews only: overview() must not
+    read the tracker's other fields (here replaced by nothing useful)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    t, stages, table = loaded
+    bare = replace(t, settings=None, data_dir=Path("/nonexistent"), applications=t.applications.iloc[0:0],
+                   offers=t.offers.iloc[0:0], issues=[], files={}, public=True, anonymised=True)
+    assert overview.overview(bare, table, stages, TODAY) == overview.overview(t, table, stages, TODAY)
 
 
 def test_overview_of_one_season(loaded):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -96,10 +97,12 @@ def test_data_reload_update_refuses_after_another_input_changed(tmp_path: Path, 
     assert generated == []  # refused before generating anything
 
 
-def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkeypatch) -> None:
+def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp_path: Path, monkeypatch) -> None:
     """mkdocs serve --dirty in-process: a first build, an appended application, the fast path;
     each page it rendered must equal, byte for byte, that page of a full build of the changed data
-    (run first: the search plugin keeps its index across builds of one process once a dirty build ran)."""
+    (run first: the search plugin keeps its index across builds of one process once a dirty build ran).
+    Its search entries wait in the queue (tools/site/search_defer.py) until the next update; the
+    next dirty build then writes a search index with the same entries as the full build's, each once."""
     from mkdocs.commands.build import build
 
     data, original = demo_data_with_row(tmp_path, monkeypatch, ROW)
@@ -121,7 +124,11 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(ROW)
         outcome = hooks._session.data_update(first)
+        queued = hooks._session.search_queue.pending()
+        kept = [e for e in first.plugins["material/search"].search_index.entries if "数据快路公司" in e["text"].replace("\u200b", "")]
         again = hooks._session.data_update(first)  # nothing changed since: nothing rendered, and no build
+        index_after_update = (served / "search" / "search_index.json").read_bytes()
+        build(first, serve_url=SERVE_URL, dirty=True)  # the next build writes the queued entries
     finally:
         first.plugins.on_shutdown()
 
@@ -131,13 +138,22 @@ def test_data_update_writes_the_pages_a_full_build_writes(tmp_path: Path, monkey
     assert outcome.pages == ["tracker/board.md", "tracker/companies/index.md", "tracker/overview.md", *new_page]
     assert (outcome.files, again.pages, again.files) == ([], [], [])
     assert {p: p.stat().st_mtime_ns for p in untouched} == untouched  # not rendered again
-    assert (served / "search" / "search_index.json").read_bytes() == index_before  # left for the next build
+    assert (queued, kept, index_after_update) == (4, [], index_before)  # queued, not indexed; left for the next build
     changed = ["tracker/overview.html", "tracker/board.html", "tracker/companies/index.html", "tracker/schedule.html"]
     for page in changed + [p.relative_to(full).as_posix() for p in new_company]:
         assert (served / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page
     served_pages = sorted(p.relative_to(served).as_posix() for p in served.rglob("*.html"))
     assert served_pages == sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
-    assert json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    served_index = json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    full_index = json.loads((full / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_page = {page: [e for e in full_index if e["location"].split("#")[0] == page] for page in changed}
+    assert all(by_page.values()) and by_page == {page: [e for e in served_index if e["location"].split("#")[0] == page] for page in changed}
+    def with_new_company(index: list[dict]) -> list[str]:  # jieba's words are joined by zero-width spaces
+        return sorted(e["location"] for e in index if "数据快路公司" in e["text"].replace("\u200b", ""))
+
+    new_text = with_new_company(served_index)
+    assert new_text == with_new_company(full_index) and len(new_text) == len(set(new_text)) > 0
+    assert Counter(e["location"] for e in served_index) == Counter(e["location"] for e in full_index)  # no page twice
 
 
 def test_would_be_in_nav_follows_the_not_in_nav_patterns(tmp_path: Path) -> None:

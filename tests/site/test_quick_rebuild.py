@@ -9,9 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import pytest
 
 from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
-from tools.site import live_reload, quick_rebuild
+from tools.site import data_reload, live_reload, quick_rebuild
 from tools.site.quick_rebuild import LastResult, QuickRebuild, Stage
 
 CSP_PAGE = (
@@ -161,6 +162,68 @@ def test_poll_faster_sets_every_emitter_and_later_ones() -> None:
     assert live_reload.poll_faster(server, 0.2) is True
     assert (server.observer._timeout, [e._timeout for e in emitters], server.build_delay) == (0.2, [0.2, 0.2], 0.01)
     assert live_reload.poll_faster(SimpleNamespace(observer=SimpleNamespace())) is False
+
+
+def test_poll_data_faster_sets_only_the_data_folders_emitter(tmp_path: Path) -> None:
+    emitters: list[SimpleNamespace] = []
+    watched: list[str] = []
+
+    def watch(path: str) -> None:  # like LiveReloadServer.watch: one emitter per path
+        watched.append(path)
+        emitters.append(SimpleNamespace(watch=SimpleNamespace(path=os.path.abspath(path)), _timeout=0.2))
+
+    server = SimpleNamespace(watch=watch, observer=SimpleNamespace(emitters=emitters))
+    watch(str(tmp_path / "docs"))
+    data, tools = str(tmp_path / "data"), str(tmp_path / "tools")
+    assert live_reload.poll_data_faster(server, [data, tools], data=tmp_path / "data" / "mine") is True
+    assert watched == [str(tmp_path / "docs"), data]
+    assert [(e.watch.path, e._timeout) for e in emitters] == [(str(tmp_path / "docs"), 0.2), (data, 0.03)]
+    assert live_reload.poll_data_faster(server, [tools], data=tmp_path / "data") is True and watched[-1] == data
+    assert live_reload.poll_data_faster(SimpleNamespace(watch=watch), [data], data=tmp_path / "data") is False
+    blind = SimpleNamespace(watch=lambda path: None, observer=SimpleNamespace(emitters=[]))  # emitter not found
+    assert live_reload.poll_data_faster(blind, [data], data=tmp_path / "data") is False
+
+
+def test_poll_less_while_building_slows_quick_emitters_only_during_the_build() -> None:
+    data, docs = SimpleNamespace(_timeout=0.03), SimpleNamespace(_timeout=0.2)
+    seen: list[tuple[float, float]] = []
+
+    def build(config=None):
+        seen.append((data._timeout, docs._timeout))
+        if config == "fail":
+            raise RuntimeError("build failed")
+
+    server = SimpleNamespace(builder=build, observer=SimpleNamespace(emitters=[data, docs]))
+    assert data_reload.wrap_builder(server, lambda: seen.append((data._timeout, docs._timeout)) is not None) is True  # refuses
+    assert live_reload.poll_less_while_building(server, 0.2) is True
+    wrapped = server.builder
+    assert live_reload.poll_less_while_building(server, 0.2) is True and server.builder is wrapped  # wrapped once
+    server.builder()  # the fast path (inside) refuses, then the build runs: both see the slow poll
+    assert seen == [(0.2, 0.2), (0.2, 0.2)] and (data._timeout, docs._timeout) == (0.03, 0.2)
+    with pytest.raises(RuntimeError):
+        server.builder("fail")
+    assert (data._timeout, docs._timeout) == (0.03, 0.2)  # given back after a failed build too
+    assert live_reload.poll_less_while_building(SimpleNamespace(builder=build)) is False
+    assert live_reload.poll_less_while_building(SimpleNamespace(observer=SimpleNamespace(emitters=[]))) is False
+
+
+def test_poll_data_faster_on_mkdocs_server_leaves_other_trees_at_the_observer_interval(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    for name in ("docs", "data", "tools"):
+        (tmp_path / name).mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))  # what mkdocs serve watches before on_serve
+        assert live_reload.poll_faster(server) is True
+        assert live_reload.poll_data_faster(server, [str(tmp_path / "data"), str(tmp_path / "tools")], data=tmp_path / "data") is True
+        for path in (tmp_path / "data", tmp_path / "tools"):  # the watch: list, after on_serve
+            server.watch(str(path))
+        timeouts = sorted((Path(e.watch.path).name, e.timeout) for e in server.observer.emitters)
+        assert timeouts == [("data", 0.03), ("docs", 0.2), ("tools", 0.2)]
+        assert server._watched_paths[str(tmp_path / "data")] == 2  # MkDocs' own watch only counted it again
+    finally:
+        server.server_close()
 
 
 def _article(page: Path) -> str:

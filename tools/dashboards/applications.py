@@ -7,8 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from tools.tracker.state import derive_states
-from tools.tracker.tracker import Tracker
+from tools.tracker.tracker import TableMemo, Tracker, kept_states
 
 from .slugs import company_slug
 from .stages import StageMap
@@ -48,9 +47,10 @@ def opaque_ids(t: Tracker) -> Tracker:
     )
 
 
-def application_table(t: Tracker, stages: StageMap, today: date) -> pd.DataFrame:
+def application_table(t: Tracker, stages: StageMap, today: date, tables: TableMemo | None = None) -> pd.DataFrame:
     """Per application: the state from :func:`~tools.tracker.state.derive_states` (the CLI's
-    too) plus what only the dashboards need (slug, phases visited, filter fields)."""
+    too) plus what only the dashboards need (slug, phases visited, filter fields). ``tables``:
+    the memo the tracker was loaded with, which then already holds the states."""
     apps = t.applications
     if apps.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -59,7 +59,7 @@ def application_table(t: Tracker, stages: StageMap, today: date) -> pd.DataFrame
     for app, stage in zip(history["application"], history["stage"]):
         if isinstance(stage, str) and stage in stages.phase:
             phases.setdefault(app, set()).add(stages.phase[stage])
-    states = derive_states(apps, history, t.offers, t.settings, today)
+    states = kept_states(tables, apps, history, t.offers, t.settings, today)
     rows = []
     for app, st in zip(apps.itertuples(index=False), states.itertuples(index=False)):
         stage = _text(st.stage)

@@ -6,9 +6,12 @@ function of a few small values are kept, under the SHA-256 of their pickled inpu
 unpickle to equal values, so a hit can only be the result those inputs give; a changed row, date
 or template gives a new key. Inputs that cannot be pickled are simply not kept. One process only
 (a full build without ``serve`` starts empty). The memos, each beside the function it keeps:
-``site._TABLES`` (each tracker table as read and coerced, and the derived offers), ``site._COMPANY_PAGES``
-(a company's timeline and page), ``overview._VARIANTS`` (a filter option's KPIs and charts) and
-``mianjing_pages._PREVIEWS`` (an interview's 面经 preview).
+``site._TABLES`` (each tracker table as read and coerced, the derived offers, and the states
+that the loader and the application table both derive), ``site._COMPANY_PAGES`` (a company's
+timeline and page), ``overview._VARIANTS`` (a filter option's KPIs and charts),
+``mianjing_pages._PREVIEWS`` (an interview's 面经 preview, keyed by its rows as plain values:
+pickling a Series and a one-row frame per interview cost more than the preview's work) and
+``mianjing_pages._ANONYMITY`` (the anonymity table, by the bytes of its file).
 
 Pickle writes an object shared by two places once and refers to it the second time, so equal values
 shared differently give different keys: a miss, never a wrong hit. That is why the tracker's
@@ -72,3 +75,20 @@ class ContentMemo(Generic[T]):
 def template_source(path: Any) -> bytes:
     """A template file's bytes, for a key (an edited template under ``serve`` gives a new one)."""
     return path.read_bytes()
+
+
+def frame_schema(frame: Any) -> tuple:
+    """A frame's column names, dtypes and index dtype, for a content key."""
+    return tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), str(frame.index.dtype)
+
+
+def frame_rows(frame: Any) -> list[tuple]:
+    """Each row of ``frame`` as its index label and plain values (one pass per column, not a
+    Series per row), for content keys beside :func:`frame_schema`.
+
+    >>> import pandas as pd
+    >>> frame_rows(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[5, 7]))
+    [(5, 1, 'x'), (7, 2, 'y')]
+    """
+    columns = [frame[name].tolist() for name in frame.columns]
+    return [(label, *values) for label, *values in zip(frame.index.tolist(), *columns)]

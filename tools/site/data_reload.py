@@ -24,7 +24,9 @@ kept index and written by the next build), ``sitemap.xml``, and anchor validatio
 Material's search plugin indexing the re-rendered pages costs about a third of their rendering,
 but it is not skipped: under ``serve --dirty`` the plugin's kept index is the one the next build
 writes (``search_index_prev``), and that build does not render these pages again (their sources
-are older than their output), so skipping it would leave their old text in the search index.
+are older than their output), so skipping it would leave their old text in the search index. It
+is moved off the path instead: the pages are queued and indexed after the browser reloaded, into
+that same kept index, before the next update or build (``tools/site/search_defer.py``).
 What an update computes again is cut elsewhere: the tables whose files did not change, the
 company pages, filter variants and 面经 previews whose inputs did not change come from memos keyed
 by their inputs' content (``tools/dashboards/memo.py``), and the update skips the dashboards' disk

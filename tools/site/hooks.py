@@ -44,15 +44,18 @@ def on_serve(server, config, builder):
     if not live_reload.allow_live_reload(server):
         log.warning("live reload: this MkDocs has no _inject_js_into_html; the page's CSP may block reloading (tools/site/live_reload.py)")
     live_reload.poll_faster(server)
+    if not live_reload.poll_data_faster(server, config.watch):
+        log.warning("live reload: this MkDocs/watchdog has no per-path emitters; data/ is polled every 0.2 s (tools/site/live_reload.py)")
     if not _session.wrap_server(server, config):
         log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
+    live_reload.poll_less_while_building(server)  # outside the fast path's wrapper
     return server
 
 
 def on_config(config):
     search_terms.register_terms(search_terms.glossary_terms())
     _quick.begin_build(config)
-    _data.begin(config, enabled=_quick.dirty)
+    _session.begin_build(config)
     return config
 
 

@@ -5,7 +5,9 @@ events. It owns the quick-rebuild state (:class:`~tools.site.quick_rebuild.Quick
 data fast path's memory of the last build (:class:`~tools.site.data_reload.DataReload`) and the
 characters of this build's formulas (for the math font subset), because the fast update after a
 saved tracker file needs all three: it generates the Markdown as a build does, renders the
-changed pages, and writes the font again if a new formula character appeared.
+changed pages, and writes the font again if a new formula character appeared. It also holds the
+search entries that a fast update leaves for later (:class:`~tools.site.search_defer.DeferredIndex`):
+they are indexed after the page reload, and always before the next update or build starts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from tools.kb.inventory import INVENTORY_PATH
-from tools.site import data_reload, math_font, quick_rebuild
+from tools.site import data_reload, math_font, quick_rebuild, search_defer
 from tools.site.build_options import BuildOptionError, build_options
 from tools.site.finish import check_pages
 from tools.site.generated import GeneratedContent, generate_content
@@ -39,6 +41,13 @@ class ServeSession:
         self.quick = quick_rebuild.QuickRebuild()  # mkdocs serve --dirty: what the last build saw
         self.data = data_reload.DataReload()  # mkdocs serve --dirty: a data-only change skips the build
         self.math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
+        self.search_queue = search_defer.DeferredIndex()  # pages of fast updates, indexed after the reload
+
+    def begin_build(self, config: Any) -> None:
+        """At the start of a build (``on_config``): index what fast updates left, then note the
+        build's inputs for the data fast path."""
+        self.search_queue.finish()
+        self.data.begin(config, enabled=self.quick.dirty)
 
     def generate(self, config: Any, disk_cache: bool = True) -> GeneratedContent:
         """Every generated page and file (tools/site/generated.py), the problems logged; bad options
@@ -59,12 +68,14 @@ class ServeSession:
     def data_update(self, config: Any) -> data_reload.Outcome | None:
         """The serve fast path after a data-only change (tools/site/data_reload.py); None: build instead."""
         before = len(self.math_characters)
+        self.search_queue.finish()  # the last update's pages go into the index before this one's
 
         def regenerate() -> tuple[dict, Hashable]:
             generated = self.generate(config, disk_cache=False)
             return generated.files, shown(generated)
 
-        outcome = self.data.update(regenerate, self.quick.stage)
+        with self.search_queue.deferring(config.plugins):
+            outcome = self.data.update(regenerate, self.quick.stage)
         if outcome is None:
             return None
         site_dir = Path(config.site_dir)
@@ -73,6 +84,7 @@ class ServeSession:
         for warning in check_pages(site_dir):
             log.warning(warning)
         log.info(outcome.summary())
+        self.search_queue.start()  # after the delay, once the browser has the page
         return outcome
 
     def wrap_server(self, server: Any, config: Any) -> bool:

@@ -67,6 +67,10 @@ def file_year(raw: RawTable) -> int | None:
 
 
 def _issue_rows(df: pd.DataFrame, mask: pd.Series) -> list[tuple[str, int, str]]:
+    """Source, line and index of the rows where ``mask`` is true (most masks select nothing:
+    then no frame is indexed, which was a fifth of coercing a table)."""
+    if not mask.any():
+        return []
     return list(zip(df.loc[mask, "source"], df.loc[mask, "line"], df.index[mask]))
 
 

@@ -184,6 +184,17 @@ def _kept_offers(tables: TableMemo | None, offers: pd.DataFrame) -> pd.DataFrame
     return tables.get(("derived offers", offers), lambda: derive_offers(offers)).copy()
 
 
+def kept_states(
+    tables: TableMemo | None, apps: pd.DataFrame, history: pd.DataFrame, offers: pd.DataFrame, settings: Settings, today: date
+) -> pd.DataFrame:
+    """:func:`derive_states`, kept by its inputs' content: the loader (for stale applications)
+    and the dashboards' application table ask for the same states in one update; a copy each."""
+    if tables is None:
+        return derive_states(apps, history, offers, settings, today)
+    inputs = ("states", apps, history, offers, settings, today)
+    return tables.get(inputs, lambda: derive_states(apps, history, offers, settings, today)).copy()
+
+
 def anonymise(apps: pd.DataFrame) -> pd.DataFrame:
     """Replace company names by 公司A, 公司B, … (sorted, so stable) and drop identifying columns."""
     names = sorted(set(apps["company"]))
@@ -280,7 +291,7 @@ def _load_tracker(
     issues += v.check_paths(apps, settings)
     issues += v.check_current_stage(apps, history, settings)
     offers = _kept_offers(tables, frames["offers"])
-    issues += v.check_stale(apps, derive_states(apps, history, offers, settings, today), settings)
+    issues += v.check_stale(apps, kept_states(tables, apps, history, offers, settings, today), settings)
     interviews = frames["interviews"]
     if public:
         drops = settings.private_fields

@@ -20,8 +20,11 @@ def check_ids(df: pd.DataFrame, column: str, what: str) -> list[Issue]:
     issues: list[Issue] = []
     if df.empty:
         return issues
+    dupes = _dupes(df, [column])
+    if not dupes.any():  # the usual case: no frame is built for the lines of the first ones
+        return issues
     first_line = df.drop_duplicates(column).set_index(column)["line"]
-    for row in df[_dupes(df, [column])].itertuples(index=False):
+    for row in df[dupes].itertuples(index=False):
         value = getattr(row, column)
         issues.append(Issue(ERROR, row.source, row.line, column, f"重复的编号 duplicate {what} id (第 {first_line[value]} 行已有 first on line {first_line[value]})", value))
     return issues
@@ -31,7 +34,10 @@ def check_references(df: pd.DataFrame, known: set[str], column: str = "applicati
     issues: list[Issue] = []
     if df.empty:
         return issues
-    for row in df[~df[column].isin(known) & (df[column] != "")].itertuples(index=False):
+    unknown = ~df[column].isin(known) & (df[column] != "")
+    if not unknown.any():
+        return issues
+    for row in df[unknown].itertuples(index=False):
         value = getattr(row, column)
         issues.append(Issue(ERROR, row.source, row.line, column, "找不到对应的投递 no application with this id", value, None, suggest(value, sorted(known), 0.6)))
     return issues
