@@ -48,9 +48,9 @@ same benchmark gave updates of 0.38-0.67 s after the first save and save -> page
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
