@@ -234,6 +234,20 @@ little margin; an idle machine (the lead's re-measurement) decides. What is left
 (0.6-0.7 s of wall time): the tracker's load and validation (~0.1 s of CPU), the two filter
 variants a new row changes, the overview, and the Markdown of the four pages (~0.2 s, inline
 patterns over their tables), which no dashboard memo can skip because their text changed.
+
+The lead's re-measurement after the merge (17:03-17:15, nothing else running: load average 0.9
+before, 1.7-1.9 from the benchmark itself; 7 CSV saves per run, ``--kb-saves 0``; runs alternated
+between main with the merge and ``--source`` a worktree of 69293f1, the commit before it):
+
+    run medians, save -> page:   merged 1.13, 1.07, 0.86, 0.74 s      before 1.29, 1.04, 1.18 s
+    server update medians:       merged 0.80, 0.76, 0.61, 0.53 s      before 0.86, 0.75, 0.82 s
+
+Saves 2-7 of the three merged runs whose saves were printed, pooled (18): median 0.995 s
+(0.58-1.34); of the three runs before, 1.08 s (0.78-1.45). So the goal of 1 s is reached at the
+edge, not with a margin: the same code gives run medians from 0.74 to 1.13 s. In the server the
+update takes 0.37-0.93 s where the in-process benchmark gives a steady 0.36-0.39 s for the same
+work (CPU ~= wall in both, garbage collection ~5 ms per update in-process), so the spread comes from
+the serving process and the machine, not from the work; it was not found this session.
 """
 
 from __future__ import annotations

@@ -85,6 +85,25 @@ inline palette script left out (localStorage)  615 / 525     1286 / 1117   no cl
 What is left is Material's own work and the page's math: the other three forced recalcs come
 from the palette component, and MathML (two thirds of a KB page's elements) is laid out and
 restyled in each of the six full passes. Nothing in <head> blocks measurably.
+
+Kept (s27, 69293f1): content-visibility: auto on the article's plain top-level blocks (p, ul, ol,
+table, details, blockquote; extra.css says why display formulas and pop-up blocks are left out),
+so blocks below the screen are not styled, laid out or painted until they come near it. Idle
+machine, paired (2026-12-03 17:09, load average 1.0 -> 3.2 from this run alone, 7 runs per site,
+sites taking turns), before = a build of main 3e01490, after = the same build with only extra.css
+changed (what 69293f1 commits), median ms from navigation start:
+
+===============  ==================  ==================  ==================  ==================
+visit            first paint         Material running    DOMContentLoaded    traced CPU to MR
+===============  ==================  ==================  ==================  ==================
+first visit      284 -> 264          780 -> 622          1040 -> 855         356 -> 356
+next page        288 -> 252          489 -> 399          637 -> 532          396 -> 333
+===============  ==================  ==================  ==================  ==================
+
+Runs, Material running: before, first 831 745 867 857 642 678 780, next 456 489 498 582 559 365
+414; after, first 840 547 736 584 764 622 572, next 434 399 395 389 421 453 364. An earlier pair
+at load ~2 gave 1155 -> 743 (first) and 618 -> 529 (next); one under load 4-5 with 3 traced runs,
+traced CPU 537 -> 397 ms (first visit). The traced medians of 3 above move with single runs.
 """
 
 from __future__ import annotations

@@ -148,6 +148,43 @@ by binary search in the sorted terms instead of a Map of all 46k (a third of the
 in the browser it was slower in all four cells of a paired run (14:46, load 2.2 -> 4.3): file://
 2242 / 1550 ms before and 2412 / 1606 ms with it, http 2315 / 1498 and 2455 / 1554.
 Where the page's own start-up goes (the "Material's script running" row): tests/bench/bench_page_startup.py.
+
+s27: content-visibility: auto on the article's plain blocks (69293f1, see bench_page_startup.py).
+Idle machine, paired (2026-12-03 17:08, load average 1.0 -> 3.2 from this run alone, 7 runs per
+cell, sites taking turns), before = a build of main 3e01490, after = the same build with only
+extra.css changed:
+
+========================  =======  ======
+median (ms)               before   after
+========================  =======  ======
+file:// first visit       1651     1577
+file:// next page         1307     1112
+http first visit          1370     1267
+http next page            796      761
+========================  =======  ======
+
+Runs (ms). Before: file:// first 1802 2278 2166 1651 1593 1420 1649; next 1340 1614 1514 1029 919
+860 1307; http first 1794 1536 1370 1434 1255 1238 1285; next 1151 992 736 732 796 774 921. After:
+file:// first 1863 2185 1796 1322 1437 1450 1577; next 1426 1112 1279 1039 916 1094 1231; http
+first 1606 1555 1288 1130 1209 1241 1267; next 780 761 773 698 763 757 645.
+
+Why the targets (1.0 s first visit, 0.5 s next page, from file://) are out of reach with
+Material's page on this machine. From file:// Chromium refuses a Worker script on disk, so the
+search runs in iframe-worker.js's iframe, on the page's own main thread, after the page: Material's
+script runs at ~0.62 s (first visit) / ~0.40 s (next page) and its components are mounted at
+DOMContentLoaded, ~0.86 / ~0.53 s (bench_page_startup.py, idle, with the change above). Only then
+does Material load search_index.js, and the rest is on the same thread: that file (3.5 MB;
+~160 ms to load and run in a bare page under load), the copy into the iframe (~30 ms), importing
+and assembling lunr_index.js (~100-140 ms), the query with positions and Material's rendering
+(~100-150 ms; --breakdown above). The next page is past 0.5 s before search starts. For the first
+visit, search would have to leave the main thread: a blob: Worker does start from a file:// page
+(checked in Chromium 156), but ``importScripts`` of a file:// URL inside it fails (NetworkError),
+so its code and the index would have to come as text through scripts the page loads, with
+``worker-src blob:`` added to the CSP; that moves the assembly and the queries off the page's
+thread (~0.2-0.3 s), but Material still posts the documents after it mounted and loaded
+search_index.js (~0.86 + ~0.16 s), so the first visit would land near 1.1 s at best. Not built.
+Also measured and not done: search_index.js as ``JSON.parse("...")`` instead of Material's object
+literal ran slower in the browser (median of 7, a bare file:// page under load: 230 vs 160 ms).
 """
 
 from __future__ import annotations
