@@ -282,3 +282,19 @@ def test_article_block_clip_leaves_room_for_a_focused_links_outline(browser, bui
     assert (visibility, focused) == ("auto", True)
     assert clip_margin >= ring > 0, room
     page.close()
+
+
+def test_search_index_script_is_preloaded_from_disk_and_read_once(browser, root) -> None:
+    """iframe-worker.js asks for search/search_index.js at the top of <head> (file:// only); the
+    <script> Material adds later must take that same load, not read the 3.5 MB again."""
+    root_url, allowed = root
+    page, recorder = open_recorded(browser, root_url + "kb/llm/attention.html", allowed)
+    assert search(page, "注意力", root_url)[:1] == ["kb/llm/attention-variants.html"]
+    preloads = page.evaluate('() => [...document.querySelectorAll("link[rel=preload]")].map((l) => [l.as, l.href])')
+    index_reads = [url for url in recorder.requests if url.split("?")[0].endswith("search/search_index.js")]
+    page.context.close()
+    if allowed is None:  # file://
+        assert preloads == [["script", root_url + "search/search_index.js"]]
+        assert index_reads == [root_url + "search/search_index.js"]
+    else:  # http: Material reads search_index.json
+        assert (preloads, index_reads) == ([], [])

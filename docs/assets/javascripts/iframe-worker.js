@@ -13,6 +13,20 @@
   "use strict";
   if (window.location.protocol !== "file:") return;
 
+  // From disk, Material loads the search index (search/search_index.js, 3.5 MB) with a <script>
+  // it adds once its components are mounted, near DOMContentLoaded, and the search waits for it.
+  // Asked for here, at the top of <head>, the file is read and compiled while the page is still
+  // being laid out, and Material's <script> finds it ready (bench_search_ready.py: the first
+  // result ~50 ms sooner). Over http Material reads search_index.json instead: nothing to do.
+  var self = document.currentScript;
+  if (self && self.src) {
+    var preload = document.createElement("link");
+    preload.rel = "preload";
+    preload.as = "script";
+    preload.href = new URL("../../search/search_index.js", self.src).href;
+    document.head.appendChild(preload);
+  }
+
   function loadScript(frameDocument, src) {
     return new Promise(function (resolve, reject) {
       var script = frameDocument.createElement("script");
