@@ -14,10 +14,10 @@ page reloads by itself. The data folder is polled every 0.03 s (the other trees 
 CSV save costs about 0.4-0.6 s of CPU on the demo data (main before: 0.8-0.9 s in the same runs;
 ``tests/bench/bench_fast_update.py``): unchanged tables, company pages and 面经 previews come from
 memos keyed by their inputs, and the search entries of the updated pages are made after the reload.
-On an idle 2-core machine the open page shows it after a pooled median of 0.995 s (run medians
-0.74-1.13 s; 1.08 s before these cuts, 12.3 s before the fast path; ``tests/bench/bench_live_reload.py``,
-2026-12-03): the 1 s goal is reached at the edge, without margin; the tracker's load and
-validation, the overview and the pages' Markdown are what is left. Warnings are printed but do not stop the
+On an idle 2-core machine the open page shows it after a median of 0.56-0.64 s per run when the
+machine runs fast, 0.74-1.13 s when it runs about twice as slow (before these cuts 0.77-0.83 and
+1.04-1.29 s; 12.3 s before the fast path; ``tests/bench/bench_live_reload.py``, 2026-12-03); the
+tracker's load and validation, the overview and the pages' Markdown are what is left. Warnings are printed but do not stop the
 server. The print page is written by the first build only; it and the sidebar of untouched pages may lag until a restart.
 ``serve --full`` rebuilds everything on every change, strictly, as CI and GitHub Pages do.
 

@@ -248,6 +248,18 @@ edge, not with a margin: the same code gives run medians from 0.74 to 1.13 s. In
 update takes 0.37-0.93 s where the in-process benchmark gives a steady 0.36-0.39 s for the same
 work (CPU ~= wall in both, garbage collection ~5 ms per update in-process), so the spread comes from
 the serving process and the machine, not from the work; it was not found this session.
+
+It was the machine: its speed changed by about 2x that afternoon with nothing else running (no
+steal time; bench_search_ready.py has the same build of the site at both speeds). At the fast
+speed (17:20-17:22, 7 saves per run, runs alternated, load average 0.9-1.2):
+
+    run medians, save -> page:   merged 0.59, 0.56 s                  before 0.77, 0.83 s
+    server update medians:       merged 0.38, 0.33 s                  before 0.55, 0.46 s
+
+(merged, saves 2-7: 0.59 0.63 0.49 0.55 0.53 0.60 and 0.56 0.57 0.50 0.53 0.63 0.53; before: 0.95
+0.69 0.76 0.66 0.77 0.96 and 0.69 0.85 0.75 0.83 0.68 0.83). Two more runs of the merged code
+alone at that speed: 0.64 and 0.57 s, updates 0.33-0.46 s. So: ~0.6 s at the fast speed, 0.74-1.13 s
+at the slow one, where the code before the merge took 1.04-1.29 s.
 """
 
 from __future__ import annotations

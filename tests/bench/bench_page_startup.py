@@ -89,7 +89,8 @@ restyled in each of the six full passes. Nothing in <head> blocks measurably.
 Kept (s27, 69293f1): content-visibility: auto on the article's plain top-level blocks (p, ul, ol,
 table, details, blockquote; extra.css says why display formulas and pop-up blocks are left out),
 so blocks below the screen are not styled, laid out or painted until they come near it. Idle
-machine, paired (2026-12-03 17:09, load average 1.0 -> 3.2 from this run alone, 7 runs per site,
+machine (at the slower of its two speeds that afternoon, see bench_search_ready.py), paired
+(2026-12-03 17:09, load average 1.0 -> 3.2 from this run alone, 7 runs per site,
 sites taking turns), before = a build of main 3e01490, after = the same build with only extra.css
 changed (what 69293f1 commits), median ms from navigation start:
 

@@ -150,8 +150,8 @@ in the browser it was slower in all four cells of a paired run (14:46, load 2.2 
 Where the page's own start-up goes (the "Material's script running" row): tests/bench/bench_page_startup.py.
 
 s27: content-visibility: auto on the article's plain blocks (69293f1, see bench_page_startup.py).
-Idle machine, paired (2026-12-03 17:08, load average 1.0 -> 3.2 from this run alone, 7 runs per
-cell, sites taking turns), before = a build of main 3e01490, after = the same build with only
+Idle machine at its slow speed (see below), paired (2026-12-03 17:08, load average 1.0 -> 3.2 from
+this run alone, 7 runs per cell, sites taking turns), before = a build of main 3e01490, after = the same build with only
 extra.css changed:
 
 ========================  =======  ======
@@ -168,23 +168,43 @@ Runs (ms). Before: file:// first 1802 2278 2166 1651 1593 1420 1649; next 1340 1
 file:// first 1863 2185 1796 1322 1437 1450 1577; next 1426 1112 1279 1039 916 1094 1231; http
 first 1606 1555 1288 1130 1209 1241 1267; next 780 761 773 698 763 757 645.
 
-Why the targets (1.0 s first visit, 0.5 s next page, from file://) are out of reach with
-Material's page on this machine. From file:// Chromium refuses a Worker script on disk, so the
-search runs in iframe-worker.js's iframe, on the page's own main thread, after the page: Material's
-script runs at ~0.62 s (first visit) / ~0.40 s (next page) and its components are mounted at
-DOMContentLoaded, ~0.86 / ~0.53 s (bench_page_startup.py, idle, with the change above). Only then
-does Material load search_index.js, and the rest is on the same thread: that file (3.5 MB;
-~160 ms to load and run in a bare page under load), the copy into the iframe (~30 ms), importing
-and assembling lunr_index.js (~100-140 ms), the query with positions and Material's rendering
-(~100-150 ms; --breakdown above). The next page is past 0.5 s before search starts. For the first
-visit, search would have to leave the main thread: a blob: Worker does start from a file:// page
-(checked in Chromium 156), but ``importScripts`` of a file:// URL inside it fails (NetworkError),
-so its code and the index would have to come as text through scripts the page loads, with
-``worker-src blob:`` added to the CSP; that moves the assembly and the queries off the page's
-thread (~0.2-0.3 s), but Material still posts the documents after it mounted and loaded
-search_index.js (~0.86 + ~0.16 s), so the first visit would land near 1.1 s at best. Not built.
-Also measured and not done: search_index.js as ``JSON.parse("...")`` instead of Material's object
-literal ran slower in the browser (median of 7, a bare file:// page under load: 230 vs 160 ms).
+Then (a31a4b5) iframe-worker.js preloads search/search_index.js at the top of <head>, from disk
+only, so Chromium reads and compiles the 3.5 MB script while the page is laid out and Material's
+later <script> takes that load (a test checks the file is read once). The machine's speed changed
+by about 2x during the afternoon with nothing else running and no steal time in /proc/stat: the
+same build of 3e01490 gave 828 / 579 ms at 17:23 and 1719 / 1180 ms at 17:32 (file:// first visit /
+next page). So here are runs at both speeds, each paired (sites taking turns run by run, 5-7 runs
+per cell, median ms): "cv" = content-visibility only, "cv+preload" = main now.
+
+==========================  ==============  ==============  ==============
+file:// first / next page   3e01490         cv              cv+preload
+==========================  ==============  ==============  ==============
+fast, 17:23 (5 runs)        828 / 579       756 / 542       -
+fast, 17:25 (7 runs)        -               736 / 498       668 / 443
+slow, 17:32 (7 runs)        1719 / 1180     1398 / 908      1198 / 887
+==========================  ==============  ==============  ==============
+
+http, same runs: 815 / 461 and 768 / 446 (17:23); 735 / 404 and 719 / 410 (17:25); 1633 / 1010,
+1478 / 883 and 1426 / 865 (17:32). Runs, 17:32, file://: 3e01490 first 1853 1799 1375 1732 1652
+1719 1566, next 1225 939 1044 1281 1359 1180 1109; cv first 1658 1014 1373 1340 1893 1398 1404,
+next 1076 802 908 730 1132 977 797; cv+preload first 1383 1042 1428 1198 1538 1197 1074, next 1017
+682 977 1068 887 675 877. 17:25: cv first 795 742 712 710 736 736 751, next 536 499 498 495 469 504
+488; cv+preload first 668 682 660 722 634 734 630, next 443 426 423 459 452 421 493.
+
+So the targets (1.0 s first visit, 0.5 s next page from file://) are met when the machine runs
+fast (668 / 443 ms) and missed when it runs slow (1198 / 887 ms); the two changes cut the first
+result by ~0.7x at either speed. What is left at the slow speed is the page itself: from file://
+Chromium refuses a Worker script on disk, so the search runs in iframe-worker.js's iframe on the
+page's main thread, after Material's components are mounted (DOMContentLoaded, bench_page_startup.py),
+then copies the documents into the iframe, assembles lunr_index.js, answers, and Material renders
+(--breakdown; 17:23, fast, next page: Material running 232 ms, setup posted 378, index ready 435,
+results 485, first result 522). A blob: Worker does start from a file:// page (checked in Chromium
+156), but ``importScripts`` of a file:// URL inside it fails (NetworkError), so its code and the
+index would have to come as text through scripts the page loads, with ``worker-src blob:`` in the
+CSP; it would take the copy, the assembly and the query (~0.1 s at the fast speed) off the main
+thread, not Material's mounting. Not built. Also measured and not done: search_index.js as
+``JSON.parse("...")`` instead of Material's object literal ran slower in the browser (a bare
+file:// page under load, median of 7: 230 vs 160 ms).
 """
 
 from __future__ import annotations
