@@ -9,6 +9,7 @@ One value at a time: combinations are not pre-computed, to keep the page light.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -101,6 +102,17 @@ def row_positions(t: Tracker) -> Positions:
     return positions
 
 
+def positions_of(groups: dict[str, np.ndarray], ids: Iterable[str]) -> np.ndarray:
+    """The sorted row positions of ``ids`` (each id once) in a table grouped by application
+    (``groups``: one table's entry of :func:`row_positions`); empty when none has rows.
+
+    >>> positions_of({"a": np.array([3, 0]), "b": np.array([1])}, ["b", "a", "b", "z"]).tolist()
+    [0, 1, 3]
+    """
+    found = [groups[i] for i in dict.fromkeys(ids) if i in groups]
+    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
+
+
 def restrict(t: Tracker, table: pd.DataFrame, keep: pd.Series, positions: Positions | None = None) -> tuple[Tracker, pd.DataFrame]:
     """The tracker and application table reduced to the applications where ``keep`` is true.
     ``positions`` (:func:`row_positions` of ``t``) gives the same frames as filtering each table,
@@ -115,8 +127,7 @@ def restrict(t: Tracker, table: pd.DataFrame, keep: pd.Series, positions: Positi
         groups = (positions or {}).get(name)
         if groups is None or not all(isinstance(i, str) for i in ids):
             return frame[frame[column].isin(ids)]
-        found = [groups[i] for i in ids if i in groups]
-        return frame.take(np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp))
+        return frame.take(positions_of(groups, ids))
 
     reduced = replace(t, **{name: rows(name, column) for name, column in _BY_APPLICATION.items()})
     return reduced, subset
@@ -191,10 +202,8 @@ def _picked_rows(t: Tracker, positions: Positions, plain: dict[str, list[tuple]]
                 return None
             picked.append(())
             continue
-        groups = positions[name]
-        found = [groups[i] for i in ids if i in groups]
         rows = plain[name]
-        picked.append(tuple(rows[p] for p in np.sort(np.concatenate(found))) if found else ())
+        picked.append(tuple(rows[p] for p in positions_of(positions[name], ids)))
     return tuple(picked)
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -99,16 +98,10 @@ def _company_page(view, roles: dict[str, str], rows: pd.DataFrame, open_ids: set
     return view.chart, render("company.md.j2", c=view, kb_prefix="../../", kinds=list(timeline.KIND_NAMES.items()))
 
 
-def _positions_of(positions: dict, app_ids: list[str]) -> np.ndarray:
-    """The sorted history positions of ``app_ids`` (``positions``: grouped once by application)."""
-    found = [positions[a] for a in dict.fromkeys(app_ids) if a in positions]
-    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
-
-
 def _rows_of(history: pd.DataFrame, positions: dict, app_ids: list[str]) -> pd.DataFrame:
     """The history rows of ``app_ids`` in their original order (what the timeline filters for),
     from positions grouped once: filtering the whole history for each company cost more."""
-    found = _positions_of(positions, app_ids)
+    found = overview.positions_of(positions, app_ids)
     return history.take(found) if len(found) else history.iloc[0:0]
 
 
@@ -222,7 +215,7 @@ def generate_tracker_site(
         if shared is None:
             kept = page_of()
         else:
-            rows = [history_rows[p] for p in _positions_of(positions, view.app_ids)]
+            rows = [history_rows[p] for p in overview.positions_of(positions, view.app_ids)]
             kept = _COMPANY_PAGES.get((view, mine, rows, mine_open, shared), page_of)
         view.chart, out.pages[f"{ROOT}/companies/{view.slug}.md"] = kept
     page("companies/index.md", "companies_index.md.j2", rows=_company_rows(table, stages), selects=selects)

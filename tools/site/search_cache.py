@@ -117,11 +117,18 @@ def cached_indexer(index: Any) -> Callable[[Any], None]:
     return add_entry_from_context
 
 
-def use_cache(plugins: Any) -> bool:
-    """Put the cached indexer on Material's search plugin of this build; False if there is none."""
+def material_search_index(plugins: Any) -> Any | None:
+    """The index object of Material's search plugin in ``plugins`` (the one whose
+    ``add_entry_from_context`` indexes a page), or None without the plugin or that method."""
     search = plugins.get("material/search") or plugins.get("search")
     index = getattr(search, "search_index", None)
-    if index is None or not hasattr(index, "add_entry_from_context") or not hasattr(index, "entries"):
+    return index if hasattr(index, "add_entry_from_context") else None
+
+
+def use_cache(plugins: Any) -> bool:
+    """Put the cached indexer on Material's search plugin of this build; False if there is none."""
+    index = material_search_index(plugins)
+    if index is None or not hasattr(index, "entries"):
         return False
     if not getattr(index.add_entry_from_context, "handbook_cached", False):
         index.add_entry_from_context = cached_indexer(index)

@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from tools.site.search_cache import material_search_index
+
 log = logging.getLogger("mkdocs.hooks.handbook")
 DRAIN_DELAY_S = 0.5  # after the update: the browser has reloaded the page by then (~0.2 s)
 
@@ -51,13 +53,6 @@ def snapshot(page: Any) -> PageSnapshot:
     return PageSnapshot(url=page.url, title=page.title, toc=page.toc, content=page.content, meta=dict(page.meta or {}))
 
 
-def search_index(plugins: Any) -> Any | None:
-    """Material's search index of the last build, or None without the plugin."""
-    search = plugins.get("material/search") or plugins.get("search")
-    index = getattr(search, "search_index", None)
-    return index if index is not None and hasattr(index, "add_entry_from_context") else None
-
-
 class DeferredIndex:
     """Snapshots queued during fast updates, indexed later (see the module docstring)."""
 
@@ -72,7 +67,7 @@ class DeferredIndex:
     def deferring(self, plugins: Any) -> Iterator[bool]:
         """While open, the search index queues pages instead of indexing them; yields False (and
         defers nothing) without Material's search plugin."""
-        index = search_index(plugins)
+        index = material_search_index(plugins)
         if index is None:
             yield False
             return
