@@ -17,9 +17,10 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from tools.kb.inventory import INVENTORY_PATH  # noqa: E402
 from tools.site import (  # noqa: E402
-    assets, badges, charts, live_reload, math, math_font, math_prefetch, print_page, quick_rebuild, search_cache,
+    assets, badges, charts, live_reload, math, math_font, print_page, quick_rebuild, search_cache,
     search_rank, search_terms,
 )
+from tools.site.side_work import SideWork  # noqa: E402
 from tools.site.finish import finish_site  # noqa: E402
 from tools.site.generated import kb_page_addendum  # noqa: E402
 from tools.site.serve_session import ServeSession, shown  # noqa: E402
@@ -30,6 +31,8 @@ _asked_by_topic: dict[str, list[str]] = {}
 _study: list[StudySite] = []
 _session = ServeSession()  # quick rebuilds, the data fast path, the formula characters (tools/site/serve_session.py)
 _quick, _data, _math_characters = _session.quick, _session.data, _session.math_characters
+_glossary: list[str] = []  # words jieba keeps whole, told to it before it cuts a page
+_side = SideWork()  # search entries, math font and formulas beside the pages (tools/site/side_work.py)
 
 
 def on_startup(command, dirty):
@@ -53,7 +56,7 @@ def on_serve(server, config, builder):
 
 
 def on_config(config):
-    search_terms.register_terms(search_terms.glossary_terms())
+    _glossary[:] = search_terms.glossary_terms()
     _quick.begin_build(config)
     _session.begin_build(config)
     return config
@@ -66,6 +69,7 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     _data.remember(env=env, files=files)
+    _side.pages_ready(Path(config.site_dir), _math_characters)
     return _quick.with_template_cache(env)
 
 
@@ -102,12 +106,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_pre_build(config):
-    """Full-build speed-ups (tools/site/print_page.py, search_cache.py, math_prefetch.py)."""
-    math_prefetch.prefetch_docs(Path(config.docs_dir))
+    """Full-build speed-ups (tools/site/print_page.py, search_cache.py, side_work.py)."""
     if not print_page.speed_up_print_site():
         log.warning("打印页加速未生效 print-site's update_anchor_ids changed; check tools/site/print_page.py")
-    if not search_cache.use_cache(config.plugins):
+    indexer = search_cache.use_cache(config.plugins, _glossary)
+    if indexer is None:
         log.warning("搜索缓存未生效 search index cache not used: Material's search plugin changed; check tools/site/search_cache.py")
+        search_terms.register_terms_once(_glossary)  # the plugin cuts pages without asking the cache
+    _side.begin(Path(config.docs_dir), indexer)
 
 
 # Before other plugins (print-site copies each page's HTML in this event).
@@ -119,7 +125,9 @@ def on_page_content(html, page, config, files):
         log.warning(f"{page.file.src_uri}: {error}")
     _math_characters.update(math_font.math_characters(html))
     page.meta["hb_charts"] = charts.page_has_chart(html)
-    return page_html(_study[0], page.file.src_uri, badges.insert_after_title(html, badges.badges_html(page.meta)))
+    html = page_html(_study[0], page.file.src_uri, badges.insert_after_title(html, badges.badges_html(page.meta)))
+    _side.page_ready(page, html)
+    return html
 
 
 def on_post_build(config):
@@ -128,7 +136,13 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     if _quick.is_quick:
         quick_rebuild.drop_stale_search_entries(config.plugins.values(), site_dir / "search" / "search_index.json")
+    _side.font_ready()
     math_font.write_math_font(site_dir, _math_characters)
     for warning in finish_site(site_dir, print_page_built=not _quick.is_quick):
         log.warning(warning)
+    _side.end()
     _data.built(config)
+
+
+def on_build_error(error):
+    _side.end()

@@ -95,26 +95,34 @@ def _pieces(completed: subprocess.CompletedProcess[bytes]) -> list[str]:
 
 
 def prefetch(formulas: list[Formula]) -> int:
-    """Convert, in one pandoc run, those of ``formulas`` that the disk cache lacks; returns how
-    many were stored. A warm-up only: a formula pandoc rejects is skipped here (its page
-    converts it again and reports the error), and any doubt about the output stores nothing.
+    """Convert, in one pandoc run, those of ``formulas`` that the disk cache lacks and store them;
+    returns how many were stored. A warm-up only: a formula pandoc rejects is skipped here (its
+    page converts it again and reports the error), and any doubt about the output stores nothing.
     """
+    converted = convert_missing(formulas)
+    math_cache.write_all(converted)
+    return len(converted)
+
+
+def convert_missing(formulas: list[Formula]) -> dict[str, str]:
+    """:func:`prefetch` without the disk writes: the MathML by cache key, known to
+    :mod:`~tools.site.math_cache` in this process (``remember``), for the caller to write."""
     renderer = _pandoc_version()
     missing = {math_cache.cache_key(renderer, f.display, f.tex.strip()): f for f in formulas}
-    missing = {key: formula for key, formula in missing.items() if math_cache.read(key) is None}
+    missing = {key: formula for key, formula in missing.items() if math_cache.read_now(key) is None}
     if not missing:
-        return 0
+        return {}
     completed = _run_pandoc(tuple(missing.values()))
     pieces = _pieces(completed)
     if completed.returncode != 0 or len(pieces) != len(missing):
-        return 0
-    stored = 0
+        return {}
+    converted = {}
     for key, piece in zip(missing, pieces):
         found = _MATH_ELEMENT.findall(piece)
         if len(found) == 1:
-            math_cache.write(key, found[0])
-            stored += 1
-    return stored
+            converted[key] = found[0]
+            math_cache.remember(key, found[0])
+    return converted
 
 
 @lru_cache(maxsize=4096)

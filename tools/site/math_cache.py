@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,20 +43,55 @@ def _path(key: str) -> Path:
 _SEEN: dict[tuple[Path, str], str] = {}
 
 
-def read(key: str) -> str | None:
+# Cleared while a whole-build prefetch (tools/site/math_prefetch.py) converts formulas in another
+# thread: a formula not found meanwhile may be on its way, so ``read`` waits for it.
+_NO_FILL_RUNNING = threading.Event()
+_NO_FILL_RUNNING.set()
+
+
+def read_now(key: str) -> str | None:
+    """The entry from this process's memory or the disk, without waiting for a prefetch."""
     path = _path(key)
-    if (path, key) in _SEEN:
-        return _SEEN[path, key]
-    try:
-        _SEEN[path, key] = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+    if (path, key) not in _SEEN:
+        try:
+            _SEEN[path, key] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
     return _SEEN[path, key]
 
 
-def write(key: str, mathml: str) -> None:
+def read(key: str) -> str | None:
+    """The entry, after the running prefetch (if any) has converted what it will."""
+    found = read_now(key)
+    if found is None:
+        _NO_FILL_RUNNING.wait()
+        found = _SEEN.get((_path(key), key))
+    return found
+
+
+def remember(key: str, mathml: str) -> None:
+    """Known to this process from now on; on disk only once :func:`write` or :func:`store` runs."""
     _SEEN[_path(key), key] = mathml
+
+
+def write(key: str, mathml: str) -> None:
+    remember(key, mathml)
     store(_path(key), mathml.encode("utf-8"))
+
+
+def write_all(entries: dict[str, str]) -> None:
+    for key, mathml in entries.items():
+        write(key, mathml)
+
+
+def begin_fill() -> None:
+    """A prefetch is converting formulas: from now on ``read`` waits for :func:`end_fill` before
+    it answers that a formula is unknown."""
+    _NO_FILL_RUNNING.clear()
+
+
+def end_fill() -> None:
+    _NO_FILL_RUNNING.set()
 
 
 def store(path: Path, content: bytes) -> None:

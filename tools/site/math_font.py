@@ -86,12 +86,17 @@ def cached_subset(source: Path, characters: set[str]) -> bytes:
     return content
 
 
+def wanted_characters(site_dir: Path, characters: set[str]) -> set[str]:
+    """``characters`` and those of the font already in the site (a quick rebuild saw only the
+    pages it rewrote; a full build starts from an empty folder)."""
+    return characters | font_characters(site_dir / SITE_PATH)
+
+
 def write_math_font(site_dir: Path, characters: set[str]) -> Path:
-    """Write the subset font into the built site, keeping the characters of a font already there
-    (a quick rebuild saw only the pages it rewrote; a full build starts from an empty folder)."""
+    """Write the subset font for :func:`wanted_characters` into the built site (made now, or by
+    the build worker beforehand into the cache)."""
     target = site_dir / SITE_PATH
-    wanted = characters | font_characters(target)
-    content = cached_subset(source_font(), wanted)
+    content = cached_subset(source_font(), wanted_characters(site_dir, characters))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     return target

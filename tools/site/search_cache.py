@@ -6,9 +6,10 @@ What comes out depends only on what goes in, so the entries of a page are stored
 SHA-256 of every input: the page's HTML, URL, title, table of contents, the front matter the
 plugin reads (title, tags, search), the plugin's settings, Material's and jieba's versions,
 the source of the indexing methods and of ``jieba.cut`` (a hook that patches them changes the
-key) and jieba's dictionary state (its word count and total frequency, which change with every
-word a hook adds). A page that changed, or a new glossary term, gives a new key; an old entry is
-never read again, and deleting the folder (``<cache>/search``) is always safe.
+key) and the glossary words jieba is told to keep whole (``search_terms.terms_fingerprint``). A
+page that changed, or a new glossary term, gives a new key; an old entry is never read again,
+and deleting the folder (``<cache>/search``) is always safe. jieba itself is loaded only for a
+page the cache lacks.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ import hashlib
 import inspect
 import json
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from tools.site import math_cache
+from tools.site import math_cache, search_terms
+from tools.site.build_worker import result_or_none
 
 _KEY_VERSION = "1"  # bump when the key's ingredients change
 
@@ -35,15 +39,21 @@ def _version(package: str) -> str:
         return "-"
 
 
-def jieba_state() -> str:
-    """Words and total frequency of jieba's default dictionary (``-`` without jieba or before it loads)."""
-    try:
-        import jieba
-    except ImportError:
-        return "-"
-    if not jieba.dt.initialized:
-        return "-"
-    return f"{len(jieba.dt.FREQ)}:{jieba.dt.total}"
+@dataclass(frozen=True)
+class PageSnapshot:
+    """What ``add_entry_from_context`` and ``search_cache.page_key`` read from a page, at the moment
+    the plugin indexes it (``content`` still has its ``data-search-*`` attributes)."""
+
+    url: str
+    title: Any
+    toc: Any
+    content: str
+    meta: dict
+
+
+def snapshot(page: Any) -> PageSnapshot:
+    """A copy of the page's fields the indexer reads (the front matter copied one level deep)."""
+    return PageSnapshot(url=page.url, title=page.title, toc=page.toc, content=page.content, meta=dict(page.meta or {}))
 
 
 def _toc(items: Any) -> list:
@@ -92,29 +102,71 @@ def _source(function: Any) -> str:
         return repr(function)
 
 
-def cached_indexer(index: Any) -> Callable[[Any], None]:
+class CachedIndexer:
     """A stand-in for ``index.add_entry_from_context``: entries from the cache when the key is
-    known, else the plugin's own method, whose new entries are then stored."""
-    original = index.add_entry_from_context
-    settings = {name: index.config.get(name) for name in sorted(index.config) if name != "enabled"}
-    code = code_fingerprint(index)
+    known, else the plugin's own method, whose new entries are then stored.
 
-    def add_entry_from_context(page: Any) -> None:
-        environment = f"material {_version('mkdocs-material')}, jieba {_version('jieba')} {jieba_state()}, code {code}"
-        key = page_key(page, settings, environment)
+    ``terms`` are the glossary words jieba keeps whole; they are given to jieba only when a page is
+    really segmented (``search_terms.register_terms_once``). :attr:`claim` may hand over a job that
+    is already making a page's entries elsewhere (``search_ahead.py``); such a page keeps its place
+    in the index and :meth:`fill` puts its entries there before the index is written.
+    """
+
+    def __init__(self, index: Any, terms: list[str]) -> None:
+        self.index = index
+        self.original = index.add_entry_from_context
+        self.terms = list(terms)
+        self.settings = {name: index.config.get(name) for name in sorted(index.config) if name != "enabled"}
+        code = code_fingerprint(index)
+        self.environment = (
+            f"material {_version('mkdocs-material')}, jieba {search_terms.terms_fingerprint(self.terms)}, code {code}"
+        )
+        self.claim: Callable[[str, Any], Future | None] = lambda key, page: None
+        self._placed: list[tuple[int, Future, str, Any]] = []  # index position, job, key, page
+
+    def key(self, page: Any) -> str:
+        return page_key(page, self.settings, self.environment)
+
+    def has_cached(self, key: str) -> bool:
+        return _path(key).is_file()
+
+    def cached(self, key: str) -> list | None:
         try:
             entries = json.loads(_path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            entries = None
-        if isinstance(entries, list):
-            index.entries.extend(entries)
-            return
-        before = len(index.entries)
-        original(page)
-        math_cache.store(_path(key), json.dumps(index.entries[before:], ensure_ascii=False, default=str).encode("utf-8"))
+            return None
+        return entries if isinstance(entries, list) else None
 
-    add_entry_from_context.handbook_cached = True  # type: ignore[attr-defined]
-    return add_entry_from_context
+    def entries_for(self, page: Any, key: str) -> list:
+        """Made by the plugin's own method now (and stored); the index itself is left as it was."""
+        search_terms.register_terms_once(self.terms)
+        before = len(self.index.entries)
+        self.original(page)
+        made = self.index.entries[before:]
+        del self.index.entries[before:]
+        math_cache.store(_path(key), json.dumps(made, ensure_ascii=False, default=str).encode("utf-8"))
+        return made
+
+    def __call__(self, page: Any) -> None:
+        key = self.key(page)
+        entries = self.cached(key)
+        if entries is None:
+            job = self.claim(key, page)
+            if job is not None:
+                self._placed.append((len(self.index.entries), job, key, snapshot(page)))
+                return
+            entries = self.entries_for(page, key)
+        self.index.entries.extend(entries)
+
+    def fill(self) -> None:
+        """Put the entries of the pages given to jobs at their places (a failed job's page is
+        indexed here instead)."""
+        placed, self._placed = self._placed, []
+        for position, job, key, page in reversed(placed):  # from the end: earlier places stay valid
+            entries = result_or_none(job)
+            if not isinstance(entries, list):
+                entries = self.entries_for(page, key)
+            self.index.entries[position:position] = entries
 
 
 def material_search_index(plugins: Any) -> Any | None:
@@ -125,11 +177,23 @@ def material_search_index(plugins: Any) -> Any | None:
     return index if hasattr(index, "add_entry_from_context") else None
 
 
-def use_cache(plugins: Any) -> bool:
-    """Put the cached indexer on Material's search plugin of this build; False if there is none."""
+def use_cache(plugins: Any, terms: list[str]) -> CachedIndexer | None:
+    """Put a cached indexer on Material's search plugin of this build (``terms``: the glossary
+    words jieba keeps whole); None if there is no such plugin. Material writes the index through
+    ``generate_search_index``, so that is where the pages given to jobs are filled in."""
     index = material_search_index(plugins)
     if index is None or not hasattr(index, "entries"):
-        return False
-    if not getattr(index.add_entry_from_context, "handbook_cached", False):
-        index.add_entry_from_context = cached_indexer(index)
-    return True
+        return None
+    if isinstance(index.add_entry_from_context, CachedIndexer):
+        return index.add_entry_from_context
+    indexer = CachedIndexer(index, terms)
+    index.add_entry_from_context = indexer
+    generate = getattr(index, "generate_search_index", None)
+    if generate is not None:
+
+        def generate_search_index(*args: Any, **kwargs: Any) -> Any:
+            indexer.fill()
+            return generate(*args, **kwargs)
+
+        index.generate_search_index = generate_search_index
+    return indexer

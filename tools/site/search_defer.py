@@ -27,30 +27,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
-from tools.site.search_cache import material_search_index
+from tools.site.search_cache import PageSnapshot, material_search_index, snapshot
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 DRAIN_DELAY_S = 0.5  # after the update: the browser has reloaded the page by then (~0.2 s)
-
-
-@dataclass(frozen=True)
-class PageSnapshot:
-    """What ``add_entry_from_context`` and ``search_cache.page_key`` read from a page, at the moment
-    the plugin indexes it (``content`` still has its ``data-search-*`` attributes)."""
-
-    url: str
-    title: Any
-    toc: Any
-    content: str
-    meta: dict
-
-
-def snapshot(page: Any) -> PageSnapshot:
-    """A copy of the page's fields the indexer reads (the front matter copied one level deep)."""
-    return PageSnapshot(url=page.url, title=page.title, toc=page.toc, content=page.content, meta=dict(page.meta or {}))
 
 
 class DeferredIndex:

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import yaml
@@ -203,3 +204,31 @@ def register_terms(terms: list[str]) -> None:
         return
     for term in terms:
         jieba.add_word(term, freq=jieba.suggest_freq(term, tune=False) + 1000)
+
+
+_TOLD: set[tuple[str, ...]] = set()  # term lists registered by this process
+
+
+def register_terms_once(terms: list[str]) -> None:
+    """:func:`register_terms`, once per process for a given list, called just before jieba cuts a
+    page. Loading jieba's dictionary takes ~0.7 s, which a build whose search entries all come
+    from the cache (``search_cache.py``) no longer pays. Once: telling jieba a word again adds
+    its frequency to jieba's total again, which shifts every later cut (serve's rebuilds did)."""
+    told = tuple(terms)
+    if told not in _TOLD:
+        register_terms(list(told))
+        _TOLD.add(told)
+
+
+def terms_fingerprint(terms: list[str]) -> str:
+    """What jieba's cuts depend on besides the text, known without loading jieba: its version
+    (which fixes its default dictionary) and the terms registered with it, in order.
+
+    >>> terms_fingerprint(["多头注意力"]) == terms_fingerprint(["多头注意力"]) != terms_fingerprint(["注意力"])
+    True
+    """
+    try:
+        jieba_version = version("jieba")
+    except PackageNotFoundError:  # Material's search does not segment then
+        jieba_version = "-"
+    return hashlib.sha256(json.dumps([jieba_version, list(terms)], ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -1,0 +1,114 @@
+"""A build's side work: the forked worker, search entries made there, formulas awaited by pages."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from tools.site import build_worker, math_cache, search_cache, search_terms
+from tools.site.build_worker import BuildWorker, can_fork_worker, result_or_none
+from tools.site.search_ahead import SearchAhead
+
+
+@dataclass
+class Page:
+    content: str
+    url: str
+    title: str = "注意力机制"
+    meta: dict = field(default_factory=dict)
+    toc: list = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
+
+
+def test_can_fork_worker_is_off_with_the_switch_or_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
+    assert can_fork_worker({}) is True
+    assert can_fork_worker({"HANDBOOK_BUILD_WORKER": "0"}) is False
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert can_fork_worker({}) is False
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 1)
+    assert can_fork_worker({}) is False
+
+
+def test_build_worker_runs_jobs_in_another_process_and_none_after_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
+    worker = BuildWorker()
+    assert worker.start() is True
+    job = worker.submit(os.getpid)
+    assert result_or_none(job) not in (None, os.getpid())
+    assert result_or_none(worker.submit(int, "x")) is None  # a failed job: the caller does it
+    worker.stop()
+    assert worker.submit(os.getpid) is None and result_or_none(None) is None
+
+
+def _material_index() -> SearchIndex:
+    fields = {"title": {"boost": 10}, "text": {"boost": 1}, "tags": {"boost": 10}}
+    return SearchIndex(lang=["zh"], separator=r"[\s\-]+", pipeline=[], fields=fields, jieba_dict=None, jieba_dict_user=None)
+
+
+PAGES = [
+    Page('<h1 id="a">注意力机制</h1><p>缩放点积注意力除以根号维度。</p><h2 id="b">多头注意力</h2><p>多个头并行。</p>', "kb/a.html"),
+    Page('<h1 id="c">位置编码</h1><p>旋转位置编码把位置写进相位。</p>', "kb/c.html", title="位置编码"),
+]
+
+
+def test_search_ahead_entries_from_the_worker_equal_materials_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    search_terms.register_terms_once(["多头注意力"])  # as the worker will, before it cuts
+    inline = _material_index()
+    for page in PAGES:
+        inline.add_entry_from_context(page)
+
+    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
+    index = _material_index()
+    indexer = search_cache.use_cache({"search": type("Plugin", (), {"search_index": index})()}, ["多头注意力"])
+    ahead, worker = SearchAhead(), BuildWorker()
+    ahead.prepare(indexer)
+    assert worker.start() is True
+    ahead.use(worker)
+    try:
+        assert [ahead.start(page, page.content) for page in PAGES] == [True, True]
+        for page in PAGES:
+            index.add_entry_from_context(page)
+        assert index.entries == []  # both pages wait for their jobs, in order
+        text = index.generate_search_index(None)
+    finally:
+        worker.stop()
+    assert index.entries == inline.entries != []
+    assert '"location":"kb/a.html#b"' in text
+    assert all(indexer.has_cached(indexer.key(page)) for page in PAGES)  # the worker stored them
+
+
+def test_math_cache_read_waits_for_a_running_fill() -> None:
+    key = math_cache.cache_key("pandoc test", False, "x")
+    math_cache.begin_fill()
+
+    def fill_later() -> None:
+        time.sleep(0.2)
+        math_cache.remember(key, "<math>x</math>")
+        math_cache.end_fill()
+
+    filler = threading.Thread(target=fill_later)
+    filler.start()
+    try:
+        assert math_cache.read_now(key) is None
+        assert math_cache.read(key) == "<math>x</math>"
+    finally:
+        filler.join()
+    assert math_cache.read(math_cache.cache_key("pandoc test", False, "y")) is None  # no fill: no wait
