@@ -59,6 +59,15 @@ Ratio ours / theirs per page, after (commit 4a5b5c0): warm 0.85 (CPU) and 0.85 (
 1.22 (wall). Before (commit c84b01b, a run stopped after two rounds to free the cores):
 warm 2.0 (CPU), cold 2.45 (CPU). Medians; (n) = fewer runs.
 
+Re-run 2026-12-03 19:02, machine idle (load 1.0), 3 rounds, hello-algo 28c1e74, before the
+side work: warm 0.97 (wall) / 0.98 (CPU), cold 1.61 / 1.62 (ours warm 11.07 s, theirs 5.32 s,
+ours cold 18.39 s). After it (``tools/site/side_work.py``: the search entries of uncached pages
+and the math font subset in a forked worker, pandoc from a thread, jieba loaded only for a page
+the cache lacks), 21:00, 2 rounds, the machine slower and noisier (theirs 7.0 and 9.3 s):
+warm 0.79 (wall) / 0.82 (CPU), cold 1.04 (wall) / 1.60 (CPU: the worker's time counts, so
+the cold build does as much work as before, on two cores instead of one). With one core, or
+``HANDBOOK_BUILD_WORKER=0``, a cold build is as before.
+
 What changed, from cProfile of ``mkdocs build`` (profiles in the session report):
 the print page's anchor rewrite (mkdocs-print-site-plugin's regex tried from every ``<`` of
 spaceless Chinese lines, 11% of a cold build) is tried only where it can match
