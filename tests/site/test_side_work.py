@@ -29,26 +29,30 @@ def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
 
 
+@pytest.fixture
+def _one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores and, as in ``mkdocs build``, no other thread (pytest-xdist's worker has its own
+    I/O thread, which the forked child never touches)."""
+    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(build_worker.threading, "active_count", lambda: 1)
+
+
 def test_can_fork_worker_is_off_with_the_switch_or_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(build_worker.threading, "active_count", lambda: 1)
     assert can_fork_worker({}) is True
     assert can_fork_worker({"HANDBOOK_BUILD_WORKER": "0"}) is False
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert can_fork_worker({}) is False
-    finally:
-        stop.set()
-        other.join()
+    monkeypatch.setattr(build_worker.threading, "active_count", lambda: 2)
+    assert can_fork_worker({}) is False
+    monkeypatch.setattr(build_worker.threading, "active_count", lambda: 1)
     monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 1)
     assert can_fork_worker({}) is False
 
 
-def test_build_worker_runs_jobs_in_another_process_and_none_after_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("_one_thread")
+def test_build_worker_runs_jobs_in_another_process_and_none_after_stop() -> None:
     import os
 
-    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
     worker = BuildWorker()
     assert worker.start() is True
     job = worker.submit(os.getpid)
@@ -69,13 +73,13 @@ PAGES = [
 ]
 
 
-def test_search_ahead_entries_from_the_worker_equal_materials_own(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("_one_thread")
+def test_search_ahead_entries_from_the_worker_equal_materials_own() -> None:
     search_terms.register_terms_once(["多头注意力"])  # as the worker will, before it cuts
     inline = _material_index()
     for page in PAGES:
         inline.add_entry_from_context(page)
 
-    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
     index = _material_index()
     indexer = search_cache.use_cache({"search": type("Plugin", (), {"search_index": index})()}, ["多头注意力"])
     ahead, worker = SearchAhead(), BuildWorker()
