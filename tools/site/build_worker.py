@@ -68,10 +68,6 @@ class BuildWorker:
         self._pool = pool
         return True
 
-    @property
-    def running(self) -> bool:
-        return self._pool is not None
-
     def submit(self, job: Callable[..., Any], *args: Any) -> Future | None:
         """The job's future, or None when there is no worker (the caller then does the work)."""
         if self._pool is None:

@@ -17,6 +17,7 @@ the same, byte for byte, as one made inline.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from tools.site.build_worker import BuildWorker
@@ -52,9 +53,9 @@ class SearchAhead:
 
     def start(self, page: Any, html: str) -> bool:
         """Hand the page, with its final ``html``, to the worker if the cache lacks its entries."""
-        if self.indexer is None:
+        if self.indexer is None or self.worker is None:  # no worker: the page is indexed inline, keyed then
             return False
-        taken = PageSnapshot(url=page.url, title=page.title, toc=page.toc, content=html, meta=dict(page.meta or {}))
+        taken = replace(snapshot(page), content=html)
         key = self.indexer.key(taken)
         if key in self._jobs or self.indexer.has_cached(key):
             return False
