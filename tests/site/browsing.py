@@ -56,6 +56,15 @@ def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: s
     # CI machine needs more than Playwright's default 30 s. Failures still fail, just later.
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     page = context.new_page()
+    recorder = record(page, allowed_origin)
+    if init_script:
+        page.add_init_script(init_script)
+    page.goto(url, wait_until="load")
+    return page, recorder
+
+
+def record(page, allowed_origin: str | None) -> Recorder:
+    """Start recording what ``page`` requests and reports (before it opens anything)."""
     recorder = Recorder(allowed_origin)
     page.on("request", lambda request: (recorder.requests.append(request.url), recorder.pending.add(request.url)))
     page.on("requestfinished", lambda request: recorder.pending.discard(request.url))
@@ -69,10 +78,7 @@ def open_recorded(browser, url: str, allowed_origin: str | None, color_scheme: s
 
     page.on("dialog", on_dialog)
     page.add_init_script(VIOLATION_RECORDER)
-    if init_script:
-        page.add_init_script(init_script)
-    page.goto(url, wait_until="load")
-    return page, recorder
+    return recorder
 
 
 def csp_violations(page) -> list[str]:

@@ -9,14 +9,17 @@ import json
 
 import pytest
 
-from tests.site.browsing import open_recorded
+from tests.site.browsing import open_recorded, record
 from tests.site.test_browser import root  # noqa: F401 - the (file:// | http) root fixture
 
 pytestmark = pytest.mark.browser
 ATTENTION = "kb/llm/attention.html"
 PAGE_MARK = ".hb-study[data-hb-study='kb/llm/attention'] [data-hb-mark='{}']"
-# Lets a test move "today": the script reads window.HB_STUDY_TODAY when it is a string.
-TODAY_SHIM = "window.HB_STUDY_TODAY = window.localStorage.getItem('test-today') || undefined;"
+
+
+def today_is(day: str) -> str:
+    """An init script that moves the page's "today": the study scripts read window.HB_STUDY_TODAY."""
+    return f"window.HB_STUDY_TODAY = {json.dumps(day)};"
 
 
 def stored(page) -> dict:
@@ -55,13 +58,17 @@ def test_study_marks_persist_across_reload_and_navigation(browser, root) -> None
 
 def test_study_review_lists_due_items_and_rescheduling_removes_them(browser, root) -> None:
     root_url, origin = root
-    page, recorder = open_recorded(browser, root_url + "code/rope.html", origin)
-    page.context.add_init_script(TODAY_SHIM)
-    page.evaluate("localStorage.setItem('test-today', '2026-12-01')")
-    page.reload()
-    page.click(".hb-study[data-hb-study='code/rope'] [data-hb-mark='new']")  # a lapse: due the next day
-    page.evaluate("localStorage.setItem('test-today', '2026-12-02')")
+    # The page is marked on 12-01 in one tab while the review is open in another on 12-02. The
+    # review follows the other tab's change (a storage event), so the test never navigates right
+    # after a write: from file:// Chromium can show a new document localStorage a moment stale.
+    marked, marked_recorder = open_recorded(browser, root_url + "code/rope.html", origin, init_script=today_is("2026-12-01"))
+    page = marked.context.new_page()
+    recorder = record(page, origin)
+    page.add_init_script(today_is("2026-12-02"))
     page.goto(root_url + "study/index.html")
+    assert page.locator(".hb-review__item[data-hb-key='code/rope']").count() == 0
+    marked.click(".hb-study[data-hb-study='code/rope'] [data-hb-mark='new']")  # a lapse: due the next day
+    page.locator(".hb-review__item[data-hb-key='code/rope']").wait_for(timeout=15_000)
     keys = page.eval_on_selector_all(".hb-review__item", "items => items.map(i => i.dataset.hbKey)")
     catalogue = json.loads(page.text_content("#hb-study-catalogue"))
     flags = {item["k"]: (item.get("x", 0), item.get("i")) for item in catalogue["items"]}
@@ -79,6 +86,7 @@ def test_study_review_lists_due_items_and_rescheduling_removes_them(browser, roo
     assert summary.get_attribute("data-hb-streak") == "2"
     assert page.locator(".hb-review__counts tr[data-hb-section='code'] td[data-hb-count='known']").text_content() == "1"
     assert recorder.page_errors == [] and recorder.console_errors == []
+    assert marked_recorder.page_errors == [] and marked_recorder.console_errors == []
     page.context.close()
 
 

@@ -320,6 +320,13 @@
     }
   }
 
+  // Marked or graded in another tab: the review list here follows at once.
+  window.addEventListener("storage", function (event) {
+    var review = document.getElementById("hb-review");
+    if (event.key !== S.STORAGE_KEY || !review || !review.hasAttribute("data-hb-wired")) return;
+    renderReview(review, catalogue());
+  });
+
   window.hbStudyMock = { draw: draw, weight: weight, eligible: eligible };
   init();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
