@@ -69,7 +69,12 @@ def _material_index() -> SearchIndex:
 
 PAGES = [
     Page('<h1 id="a">注意力机制</h1><p>缩放点积注意力除以根号维度。</p><h2 id="b">多头注意力</h2><p>多个头并行。</p>', "kb/a.html"),
-    Page('<h1 id="c">位置编码</h1><p>旋转位置编码把位置写进相位。</p>', "kb/c.html", title="位置编码"),
+    Page(
+        '<h1 id="c">位置编码</h1><p>旋转位置编码把位置写进相位 <math>\n<mrow><mi>m</mi><mi>θ</mi></mrow>\n</math>。</p>'
+        '<pre><span></span><code><span class="k">def</span><span class="w"> </span><span class="nf">rope</span>()</code></pre>',
+        "kb/c.html",
+        title="位置编码",
+    ),
 ]
 
 

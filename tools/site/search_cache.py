@@ -19,13 +19,13 @@ import inspect
 import json
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from tools.site import math_cache, search_terms
+from tools.site import math_cache, search_html, search_terms
 from tools.site.build_worker import result_or_none
 
 _KEY_VERSION = "1"  # bump when the key's ingredients change
@@ -82,8 +82,9 @@ def _path(key: str) -> Path:
 
 def code_fingerprint(index: Any) -> str:
     """SHA-256 of the code that makes the entries, as installed or replaced by a hook before this
-    build: the index's methods and ``jieba.cut``. A patched segmenter gives new keys."""
-    parts = []
+    build: the index's methods, ``jieba.cut`` and the HTML reduction (``search_html``). A patched
+    segmenter gives new keys."""
+    parts = [_source(search_html)]
     for name in ("add_entry_from_context", "create_entry_for_section", "_segment_chinese"):
         parts.append(_source(getattr(index, name, None)))
     try:
@@ -138,10 +139,11 @@ class CachedIndexer:
         return entries if isinstance(entries, list) else None
 
     def entries_for(self, page: Any, key: str) -> list:
-        """Made by the plugin's own method now (and stored); the index itself is left as it was."""
+        """Made by the plugin's own method now, from the page's HTML with formulas and code as
+        text (the same entries, ``search_html.lighten``), and stored; the index is left as it was."""
         search_terms.register_terms_once(self.terms)
         before = len(self.index.entries)
-        self.original(page)
+        self.original(replace(snapshot(page), content=search_html.lighten(page.content or "")))
         made = self.index.entries[before:]
         del self.index.entries[before:]
         math_cache.store(_path(key), json.dumps(made, ensure_ascii=False, default=str).encode("utf-8"))
