@@ -13,6 +13,7 @@ from material.plugins.search.plugin import SearchIndex
 from tools.site import build_worker, math_cache, search_cache, search_terms
 from tools.site.build_worker import BuildWorker, can_fork_worker, result_or_none
 from tools.site.search_ahead import SearchAhead
+from tools.site.side_work import SideWork
 
 
 @dataclass
@@ -121,3 +122,21 @@ def test_math_cache_read_waits_for_a_running_fill() -> None:
     finally:
         filler.join()
     assert math_cache.read(math_cache.cache_key("pandoc test", False, "y")) is None  # no fill: no wait
+
+
+@pytest.mark.usefixtures("_one_thread")
+def test_side_work_writes_the_formula_files_once_the_pages_are_done(tmp_path: Path) -> None:
+    """With a worker, the converted formulas reach the disk at the end (or at ``pages_ready``),
+    after the search entries the main process waits for, not when pandoc has finished."""
+    key = math_cache.cache_key("pandoc test", False, "written late")
+    side = SideWork()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    side.begin(docs, None)
+    try:
+        side._store_formulas({key: "<math>x</math>"})  # what the formula thread hands over
+        assert result_or_none(side.worker.submit(int, "1")) == 1  # the worker is idle: nothing queued
+        assert not math_cache._path(key).exists()
+    finally:
+        side.end()
+    assert math_cache._path(key).read_text(encoding="utf-8") == "<math>x</math>"

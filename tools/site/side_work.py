@@ -2,7 +2,9 @@
 
 - the search entries of pages the cache lacks: the worker, page by page (``search_ahead.py``);
 - the math font subset: the worker, once every page's formulas are known (``math_font.py``);
-- the formulas the cache lacks: one pandoc process started from a thread (``math_prefetch.py``).
+- the formulas the cache lacks: one pandoc process started from a thread (``math_prefetch.py``);
+  their cache files are written by the worker once the pages are made (the pages read them from
+  memory; written earlier, they held up the search entries the main process waits for).
 
 On a cold build these took 9 of 18 s on the main process. The hooks call :class:`SideWork` from
 their events; where no worker can be forked (``build_worker.py``), the same work is done inline.
@@ -29,16 +31,28 @@ class SideWork:
         self.search = SearchAhead()
         self.formulas = BackgroundPrefetch()
         self._font: Future | None = None
+        self._has_worker = False
+        self._formulas_to_write: dict[str, str] = {}
 
     def begin(self, docs_dir: Path, indexer: CachedIndexer | None) -> None:
         """At ``on_pre_build``: the worker is forked after the indexer is set (it indexes with
         the worker's copy) and before the formula thread starts (a fork copies no threads)."""
         self.search.prepare(indexer)
-        self.search.use(self.worker if self.worker.start() else None)
+        self._has_worker = self.worker.start()
+        self.search.use(self.worker if self._has_worker else None)
         self.formulas.start(docs_dir, self._store_formulas)
 
     def _store_formulas(self, converted: dict[str, str]) -> None:
-        if self.worker.submit(math_cache.write_all, converted) is None:
+        """From the formula thread. With a worker, the ~4,000 cache files wait for the pages: given
+        to the worker at once they held up the search entries the main process waits for."""
+        if self._has_worker:
+            self._formulas_to_write.update(converted)
+        else:
+            math_cache.write_all(converted)
+
+    def _write_formulas(self) -> None:
+        converted, self._formulas_to_write = self._formulas_to_write, {}
+        if converted and self.worker.submit(math_cache.write_all, converted) is None:
             math_cache.write_all(converted)
 
     def page_ready(self, page: Any, html: str) -> None:
@@ -49,6 +63,8 @@ class SideWork:
         """At ``on_env``, after every page's Markdown and formulas: the font subset can be made."""
         wanted = math_font.wanted_characters(site_dir, characters)
         self._font = self.worker.submit(math_font.cached_subset, math_font.source_font(), wanted)
+        self.formulas.finish()  # converted long before: every page has asked for its formulas
+        self._write_formulas()
 
     def font_ready(self) -> None:
         """Before the font is written: the worker's subset, if it made one, is in the cache then."""
@@ -57,5 +73,6 @@ class SideWork:
 
     def end(self) -> None:
         """After the build, or when it failed: the worker exits, the formula files are written."""
-        self.worker.stop()
         self.formulas.finish()
+        self._write_formulas()  # a build that failed before its pages were all made
+        self.worker.stop()
