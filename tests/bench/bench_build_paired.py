@@ -68,6 +68,17 @@ warm 0.79 (wall) / 0.82 (CPU), cold 1.04 (wall) / 1.60 (CPU: the worker's time c
 the cold build does as much work as before, on two cores instead of one). With one core, or
 ``HANDBOOK_BUILD_WORKER=0``, a cold build is as before.
 
+Then (2026-12-03, 23:17 and 23:19, idle, two sets of 3 rounds; the calibration loop
+``sum(i*i for i in range(10**7))`` took 0.56-0.77 s, the machine's faster speed): search
+entries from HTML with formulas and code reduced to their text (``tools/site/search_html.py``,
+same entries; a fifth of their CPU, ``bench_search_entries.py``) and the formula cache files
+written after the pages. Per set: warm 0.82 / 0.88 (wall) and 0.83 / 0.90 (CPU); cold 0.95 /
+1.15 (wall) and 1.44 / 1.73 (CPU). Round by round, cold wall per page against theirs in the same
+round: 1.04, 1.17 (first set, rounds 2-3), 1.14, 1.27, 1.05 (second set): the cold build is still
+about 1.1x theirs per page; the warm one, which the formula cache is for, stays under it.
+Runs (s, wall): ours warm 10.18 11.47 12.15 and (first set, rounds 2-3) 14.58 10.41; theirs 5.19 6.06 6.60
+and 6.91 5.06; ours cold 12.65 16.55 14.87 and 15.37 12.69.
+
 What changed, from cProfile of ``mkdocs build`` (profiles in the session report):
 the print page's anchor rewrite (mkdocs-print-site-plugin's regex tried from every ``<`` of
 spaceless Chinese lines, 11% of a cold build) is tried only where it can match
