@@ -79,8 +79,15 @@ PAGES = [
 ]
 
 
+def _wait_for(path: str, seconds: float = 60.0) -> None:
+    """A worker job that holds the jobs queued behind it until ``path`` exists."""
+    deadline = time.monotonic() + seconds
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 @pytest.mark.usefixtures("_one_thread")
-def test_search_ahead_entries_from_the_worker_equal_materials_own() -> None:
+def test_search_ahead_entries_from_the_worker_equal_materials_own(tmp_path: Path) -> None:
     search_terms.register_terms_once(["多头注意力"])  # as the worker will, before it cuts
     inline = _material_index()
     for page in PAGES:
@@ -92,11 +99,14 @@ def test_search_ahead_entries_from_the_worker_equal_materials_own() -> None:
     ahead.prepare(indexer)
     assert worker.start() is True
     ahead.use(worker)
+    gate = tmp_path / "go"
     try:
+        worker.submit(_wait_for, str(gate))  # the pages' jobs are still queued when Material asks
         assert [ahead.start(page, page.content) for page in PAGES] == [True, True]
         for page in PAGES:
             index.add_entry_from_context(page)
         assert index.entries == []  # both pages wait for their jobs, in order
+        gate.touch()
         text = index.generate_search_index(None)
     finally:
         worker.stop()
