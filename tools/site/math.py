@@ -94,19 +94,11 @@ def _pieces(completed: subprocess.CompletedProcess[bytes]) -> list[str]:
     return completed.stdout.decode("utf-8").split(f"<p>{_SEPARATOR}</p>")
 
 
-def prefetch(formulas: list[Formula]) -> int:
-    """Convert, in one pandoc run, those of ``formulas`` that the disk cache lacks and store them;
-    returns how many were stored. A warm-up only: a formula pandoc rejects is skipped here (its
-    page converts it again and reports the error), and any doubt about the output stores nothing.
-    """
-    converted = convert_missing(formulas)
-    math_cache.write_all(converted)
-    return len(converted)
-
-
 def convert_missing(formulas: list[Formula]) -> dict[str, str]:
-    """:func:`prefetch` without the disk writes: the MathML by cache key, known to
-    :mod:`~tools.site.math_cache` in this process (``remember``), for the caller to write."""
+    """Convert, in one pandoc run, those of ``formulas`` that the cache lacks: the MathML by cache
+    key, known to :mod:`~tools.site.math_cache` in this process (``remember``), for the caller to
+    write to disk. A warm-up only: a formula pandoc rejects is skipped here (its page converts it
+    again and reports the error), and any doubt about the output converts nothing."""
     renderer = _pandoc_version()
     missing = {math_cache.cache_key(renderer, f.display, f.tex.strip()): f for f in formulas}
     missing = {key: formula for key, formula in missing.items() if math_cache.read_now(key) is None}

@@ -52,18 +52,9 @@ def _formulas_under(docs_dir: Path) -> list[math.Formula]:
     return formulas
 
 
-def prefetch_docs(docs_dir: Path) -> int:
-    """Convert the formulas of every Markdown page under ``docs_dir`` not cached yet; how many were
-    stored. Once per process: ``mkdocs serve`` rebuilds leave a new formula to its page."""
-    if docs_dir in _SCANNED:
-        return 0
-    _SCANNED.add(docs_dir)
-    return math.prefetch(_formulas_under(docs_dir))
-
-
 class BackgroundPrefetch:
-    """:func:`prefetch_docs` in a thread, beside the build's first steps (files, navigation,
-    the first pages). pandoc is a process of its own, so the thread mostly waits for it; on a
+    """The formulas of every Markdown page under a docs folder, converted in a thread beside the
+    build's first steps (files, navigation, the first pages). pandoc is a process of its own, so the thread mostly waits for it; on a
     cold build its ~1.7 s came off the build's time. Until the formulas are converted, a page
     asking for one the cache lacks waits for them (``math_cache.begin_fill``). The ~4,000 cache
     files are then written by ``store`` (the build worker's job when there is one: a thread
@@ -74,6 +65,8 @@ class BackgroundPrefetch:
         self._thread: threading.Thread | None = None
 
     def start(self, docs_dir: Path, store: Callable[[dict[str, str]], None] = math_cache.write_all) -> bool:
+        """Once per process and folder (``mkdocs serve`` rebuilds leave a new formula to its page);
+        False if the folder was scanned already."""
         if docs_dir in _SCANNED:
             return False
         _SCANNED.add(docs_dir)

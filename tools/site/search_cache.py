@@ -6,7 +6,7 @@ What comes out depends only on what goes in, so the entries of a page are stored
 SHA-256 of every input: the page's HTML, URL, title, table of contents, the front matter the
 plugin reads (title, tags, search), the plugin's settings, Material's and jieba's versions,
 the source of the indexing methods and of ``jieba.cut`` (a hook that patches them changes the
-key) and the glossary words jieba is told to keep whole (``search_terms.terms_fingerprint``). A
+key) and the glossary words jieba is told to keep whole, in order (known without loading jieba). A
 page that changed, or a new glossary term, gives a new key; an old entry is never read again,
 and deleting the folder (``<cache>/search``) is always safe. jieba itself is loaded only for a
 page the cache lacks.
@@ -120,7 +120,8 @@ class CachedIndexer:
         self.settings = {name: index.config.get(name) for name in sorted(index.config) if name != "enabled"}
         code = code_fingerprint(index)
         self.environment = (
-            f"material {_version('mkdocs-material')}, jieba {search_terms.terms_fingerprint(self.terms)}, code {code}"
+            f"material {_version('mkdocs-material')}, jieba {_version('jieba')}, "
+            f"terms {json.dumps(self.terms, ensure_ascii=False)}, code {code}"
         )
         self.claim: Callable[[str, Any], Future | None] = lambda key, page: None
         self._placed: list[tuple[int, Future, str, Any]] = []  # index position, job, key, page

@@ -22,7 +22,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import yaml
@@ -219,16 +218,3 @@ def register_terms_once(terms: list[str]) -> None:
         register_terms(list(told))
         _TOLD.add(told)
 
-
-def terms_fingerprint(terms: list[str]) -> str:
-    """What jieba's cuts depend on besides the text, known without loading jieba: its version
-    (which fixes its default dictionary) and the terms registered with it, in order.
-
-    >>> terms_fingerprint(["多头注意力"]) == terms_fingerprint(["多头注意力"]) != terms_fingerprint(["注意力"])
-    True
-    """
-    try:
-        jieba_version = version("jieba")
-    except PackageNotFoundError:  # Material's search does not segment then
-        jieba_version = "-"
-    return hashlib.sha256(json.dumps([jieba_version, list(terms)], ensure_ascii=False).encode("utf-8")).hexdigest()
