@@ -27,6 +27,14 @@ def test_math_font_subset_keeps_characters_and_stretchy_variants() -> None:
     assert "SIL Open Font License" in font["name"].getDebugName(13)
 
 
+def test_math_font_subset_is_the_same_bytes_on_another_day(monkeypatch) -> None:
+    """A cold build and a warm one (its font from the cache) write the same file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # fontTools' clock: 2026-01-01
+    first = math_font.subset_woff2(math_font.source_font(), {"x"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later
+    assert math_font.subset_woff2(math_font.source_font(), {"x"}) == first
+
+
 def test_math_font_cached_subset_is_made_once(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
     first = math_font.cached_subset(math_font.source_font(), {"y"})

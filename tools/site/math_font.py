@@ -29,7 +29,7 @@ from tools.site.assets import package_file
 SITE_PATH = "assets/vendor/stix-two-math.woff2"  # referenced by docs/assets/stylesheets/extra.css
 _MATH_ELEMENT = re.compile(r"<math\b.*?</math>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-_OPTIONS_VERSION = "1"  # bump when the subsetter options below change
+_OPTIONS_VERSION = "2"  # bump when the subsetter options below change (2: the source's timestamp kept)
 
 
 def source_font() -> Path:
@@ -64,7 +64,7 @@ def subset_woff2(source: Path, characters: set[str]) -> bytes:
     options.name_IDs = ["*"]  # keep copyright, licence and its URL
     options.name_languages = ["*"]
     options.notdef_outline = True
-    with TTFont(source) as font:
+    with TTFont(source, recalcTimestamp=False) as font:  # the source's date: the same bytes from every build
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(ord(c) for c in characters))
         subsetter.subset(font)
