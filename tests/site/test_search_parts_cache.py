@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
 import pytest
 
+from tests.conftest import REPO_ROOT
 from tools.site import search_terms
 
 
@@ -16,6 +20,7 @@ def counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """An empty disk cache and memo; the list grows by one each time jieba's dictionary is loaded."""
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
     monkeypatch.setattr(search_terms, "_PARTS", {})
+    monkeypatch.setattr(search_terms, "_plain", None)
     loads: list[int] = []
     real = jieba.Tokenizer
 
@@ -63,3 +68,24 @@ def test_plain_parts_ignores_a_damaged_disk_entry(counted: list[int], tmp_path: 
     monkeypatch.setattr(search_terms, "_PARTS", {})
     assert search_terms.plain_parts(["多头注意力"]) == {"多头注意力": ["多头", "注意力"]}
     assert len(counted) == 2 and json.loads(entry.read_text(encoding="utf-8")) == {"多头注意力": ["多头", "注意力"]}
+
+
+def test_plain_parts_cuts_with_the_dictionary_kept_before_the_glossary_was_added(tmp_path: Path) -> None:
+    """A build worker registers the glossary and later gives plain_parts: no second load of
+    jieba's dictionary, and the parts of the default dictionary all the same (a new process,
+    where jieba has loaded nothing yet)."""
+    code = (
+        "import json, jieba\n"
+        "from tools.site import search_terms\n"
+        "loads = []\n"
+        "real = jieba.Tokenizer\n"
+        "jieba.Tokenizer = lambda *args, **kwargs: loads.append(1) or real(*args, **kwargs)\n"
+        "search_terms.register_terms(['多头注意力', '非极大值抑制'])\n"
+        "parts = search_terms.plain_parts(['多头注意力', '非极大值抑制'])\n"
+        "print(json.dumps([parts, len(loads), jieba.lcut('多头注意力')], ensure_ascii=False))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, env={**os.environ, "HANDBOOK_CACHE": str(tmp_path)},
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(completed.stdout) == [{"多头注意力": ["多头", "注意力"], "非极大值抑制": ["极大值", "抑制"]}, 0, ["多头注意力"]]

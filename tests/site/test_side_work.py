@@ -30,14 +30,6 @@ def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
 
 
-@pytest.fixture
-def _one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two cores and, as in ``mkdocs build``, no other thread (pytest-xdist's worker has its own
-    I/O thread, which the forked child never touches)."""
-    monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(build_worker.threading, "active_count", lambda: 1)
-
-
 def test_can_fork_worker_is_off_with_the_switch_or_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_worker.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(build_worker.threading, "active_count", lambda: 1)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from tools.site import csp, markup_check, print_page, search_index, search_patch, search_prebuilt, search_query, search_terms
+from tools.site.build_worker import BuildWorker, result_or_none
 
 MAX_REPORTED = 20  # problems of one kind listed in the build log; the rest are counted
 
 
-def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
+def finish_site(site_dir: Path, print_page_built: bool = True, helper: BuildWorker | None = None) -> list[str]:
     """Compact the search index, write its term counts for the browser (search_prebuilt), repair
     the print page (when this build wrote it), patch the search worker, check that no data became
     markup and write the Content-Security-Policy into every page.
@@ -18,13 +20,21 @@ def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
     the code it targets); a strict build turns them into a failure.
     A quick ``serve`` rebuild does not write the print page (``print_page_built=False``): the one
     already in the site was fixed by an earlier build.
+    With a ``helper`` (the build's worker process, ``build_worker.py``), the glossary words are
+    cut and the pages other than the print page are checked there, while this process does the
+    rest (a second of a build's end on one core).
 
     >>> finish_site(Path("/nonexistent"))[0].startswith("打印页修补未生效")
     True
     """
     warnings = []
     search_index.compact_search_index(site_dir)
-    search_query.write_glossary(site_dir, search_terms.load_glossary())
+    glossary = search_terms.load_glossary()
+    words = search_query.index_words(site_dir, glossary)
+    parts = _submit(helper, search_terms.plain_parts, words) if words is not None else None
+    printed = site_dir / print_page.PRINT_PAGE
+    checks = _submit(helper, check_files, site_dir, [p for p in _unchecked(site_dir) if p != printed])
+    search_query.write_glossary(site_dir, glossary, result_or_none(parts))
     prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
     if prebuilt:
         warnings.append(prebuilt)
@@ -39,7 +49,12 @@ def finish_site(site_dir: Path, print_page_built: bool = True) -> list[str]:
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
                 "this patch expects; check tools/site/search_patch.py and tools/site/search_query.py against this Material release"
             )
+    _remember(result_or_none(checks) or [])  # pages a failed job left are checked by check_pages
     return warnings + check_pages(site_dir)
+
+
+def _submit(helper: BuildWorker | None, job, *args) -> Future | None:
+    return helper.submit(job, *args) if helper is not None else None
 
 
 def check_pages(site_dir: Path) -> list[str]:
@@ -57,18 +72,37 @@ _CHECKED: dict[Path, tuple[tuple[int, int], list[str], list[str]]] = {}
 
 def _checked_pages(site_dir: Path) -> tuple[list[str], list[str]]:
     """Markup problems and unknown inline scripts of every page; the CSP written into each."""
+    _remember(check_files(site_dir, _unchecked(site_dir)))
     pages = sorted(site_dir.rglob("*.html"))
-    changed = [p for p in pages if p not in _CHECKED or _CHECKED[p][0] != _stamp(p)]
+    return [m for p in pages for m in _CHECKED[p][1]], [s for p in pages for s in _CHECKED[p][2]]
+
+
+def _unchecked(site_dir: Path) -> list[Path]:
+    return [p for p in sorted(site_dir.rglob("*.html")) if p not in _CHECKED or _CHECKED[p][0] != _stamp(p)]
+
+
+PageCheck = tuple[Path, tuple[int, int], list[str], list[str]]  # page, stamp, markup problems, unknown scripts
+
+
+def check_files(site_dir: Path, pages: list[Path]) -> list[PageCheck]:
+    """Check each page for markup from data and write its CSP (each page read once, written at
+    most once); a job the worker process can take."""
     patterns = csp.theme_script_patterns()
-    for path in changed:  # each page read once, written at most once
+    checked = []
+    for path in pages:
         page = path.read_text(encoding="utf-8")
         relative = path.relative_to(site_dir).as_posix()
         markup = [f"{relative}: {problem}" for problem in markup_check.check_page(page)]
         updated, unknown = csp.with_policy(page, patterns)
         if updated != page:
             path.write_text(updated, encoding="utf-8")
-        _CHECKED[path] = (_stamp(path), markup, csp.unknown_script_problems(relative, unknown))
-    return [m for p in pages for m in _CHECKED[p][1]], [s for p in pages for s in _CHECKED[p][2]]
+        checked.append((path, _stamp(path), markup, csp.unknown_script_problems(relative, unknown)))
+    return checked
+
+
+def _remember(checked: list[PageCheck]) -> None:
+    for path, stamp, markup, scripts in checked:
+        _CHECKED[path] = (stamp, markup, scripts)
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -138,7 +138,7 @@ def on_post_build(config):
         quick_rebuild.drop_stale_search_entries(config.plugins.values(), site_dir / "search" / "search_index.json")
     _side.font_ready()
     math_font.write_math_font(site_dir, _math_characters)
-    for warning in finish_site(site_dir, print_page_built=not _quick.is_quick):
+    for warning in finish_site(site_dir, print_page_built=not _quick.is_quick, helper=_side.worker):
         log.warning(warning)
     _side.end()
     _data.built(config)

@@ -31,7 +31,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-INDEX_JSON = Path("search") / "search_index.json"
+from tools.site.search_index import INDEX
+
 PREBUILT_JS = Path("search") / "lunr_index.js"
 GLOBAL_NAME = "__hbLunrIndex"  # what the worker reads after importScripts
 _ANGLE = re.compile("[<>]")
@@ -221,7 +222,7 @@ def write_prebuilt_index(site_dir: Path) -> str | None:
     """
     target = site_dir / PREBUILT_JS
     target.unlink(missing_ok=True)
-    source = site_dir / INDEX_JSON
+    source = site_dir / INDEX
     if not source.is_file():
         return None
     data = json.loads(source.read_text(encoding="utf-8"))

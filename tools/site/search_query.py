@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import Path
 
-from tools.site import search_patch, search_terms
+from tools.site import search_index, search_patch, search_terms
 from tools.site.search_patch import WorkerPatch
 
 NAME = "glossary query rewriting"
@@ -98,15 +98,25 @@ def add_glossary(index_json: str, glossary: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_glossary(site_dir: Path, entries: list[search_terms.Entry]) -> bool:
-    """Put the glossary into the built search index; False if the site has no index."""
-    path = site_dir / "search" / "search_index.json"
+def write_glossary(site_dir: Path, entries: list[search_terms.Entry], parts: dict[str, list[str]] | None = None) -> bool:
+    """Put the glossary into the built search index; False if the site has no index. ``parts``:
+    :func:`search_terms.plain_parts` of :func:`index_words`, computed here when not given."""
+    path = site_dir / search_index.INDEX
     if not path.is_file():
         return False
     index_json = path.read_text(encoding="utf-8")
-    glossary = search_terms.worker_glossary(entries, whole=tag_words(json.loads(index_json)["docs"]))
+    glossary = search_terms.worker_glossary(entries, parts, whole=tag_words(json.loads(index_json)["docs"]))
     path.write_text(add_glossary(index_json, glossary), encoding="utf-8")
     return True
+
+
+def index_words(site_dir: Path, entries: list[search_terms.Entry]) -> list[str] | None:
+    """The words whose parts :func:`write_glossary` puts into the site's index (None: no index),
+    so that they can be cut elsewhere first (``finish.py``)."""
+    path = site_dir / search_index.INDEX
+    if not path.is_file():
+        return None
+    return search_terms.glossary_words(entries, tag_words(json.loads(path.read_text(encoding="utf-8"))["docs"]))
 
 
 def tag_words(docs: list[dict]) -> list[str]:

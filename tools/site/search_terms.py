@@ -17,6 +17,7 @@ forms, so that both sides cut it the same way.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -145,13 +146,22 @@ def worker_glossary(
     >>> worker_glossary([Entry("空洞卷积")], whole=["位置编码", "空洞卷积"])["parts"]
     {'空洞卷积': ['空洞', '卷积'], '位置编码': ['位置', '编码']}
     """
-    terms = [form for entry in entries for form in entry.forms if is_chinese(form)]
-    words = terms + [word for word in dict.fromkeys(whole) if word not in terms]
     return {
-        "terms": terms,
+        "terms": [form for entry in entries for form in entry.forms if is_chinese(form)],
         "synonyms": [list(entry.forms) for entry in entries if entry.synonyms],
-        "parts": plain_parts(words) if parts is None else parts,
+        "parts": plain_parts(glossary_words(entries, whole)) if parts is None else parts,
     }
+
+
+def glossary_words(entries: list[Entry], whole: Iterable[str] = ()) -> list[str]:
+    """The words whose parts :func:`worker_glossary` gives: the glossary's Chinese forms, then the
+    ``whole`` words it lacks.
+
+    >>> glossary_words([Entry("空洞卷积"), Entry("批归一化", ("BN",))], whole=["位置编码", "空洞卷积", "位置编码"])
+    ['空洞卷积', '批归一化', '位置编码']
+    """
+    terms = [form for entry in entries for form in entry.forms if is_chinese(form)]
+    return terms + [word for word in dict.fromkeys(whole) if word not in terms]
 
 
 def plain_parts(terms: list[str]) -> dict[str, list[str]]:
@@ -178,12 +188,36 @@ def plain_parts(terms: list[str]) -> dict[str, list[str]]:
         try:
             _PARTS[key] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            _PARTS[key] = _cut_parts(jieba.Tokenizer(), terms)  # the default dictionary, without the glossary
+            _PARTS[key] = _cut_parts(_plain_tokenizer(jieba), terms)
             math_cache.store(path, json.dumps(_PARTS[key], ensure_ascii=False).encode("utf-8"))
     return {term: list(words) for term, words in _PARTS[key].items()}  # a copy: callers may edit it
 
 
 _PARTS: dict[str, dict[str, list[str]]] = {}  # plain_parts by its key, for this process
+_plain = None  # a jieba tokenizer: the default dictionary as it was before register_terms changed it
+_dictionary_changed = False  # whether register_terms has added words to jieba's dictionary
+
+
+def _plain_tokenizer(jieba):
+    """A jieba tokenizer with the default dictionary only (no glossary word): the copy
+    :func:`register_terms` kept when this process had loaded it, else a new one (~0.6 s to load)."""
+    return _plain if _plain is not None else jieba.Tokenizer()
+
+
+def _keep_plain_dictionary(jieba) -> None:
+    """Before the first glossary word is added: load jieba's default dictionary and keep a copy.
+
+    A cold build's worker process (``side_work.py``) loads it for the pages' search entries; with
+    the copy, :func:`plain_parts` there costs milliseconds instead of a second load. Only when
+    this is the first load and of the default file, so that nothing else (a ``jieba_dict`` or
+    ``jieba_dict_user`` of Material's search plugin) is in the copy.
+    """
+    global _plain
+    if _plain is not None or _dictionary_changed or jieba.dt.initialized or jieba.dt.dictionary != jieba.DEFAULT_DICT:
+        return
+    jieba.dt.check_initialized()
+    _plain = copy.copy(jieba.dt)
+    _plain.FREQ = dict(jieba.dt.FREQ)  # add_word changes FREQ (and total) of jieba.dt in place
 
 
 def _cut_parts(plain, terms: list[str]) -> dict[str, list[str]]:
@@ -201,6 +235,9 @@ def register_terms(terms: list[str]) -> None:
         import jieba
     except ImportError:
         return
+    global _dictionary_changed
+    _keep_plain_dictionary(jieba)
+    _dictionary_changed = True
     for term in terms:
         jieba.add_word(term, freq=jieba.suggest_freq(term, tune=False) + 1000)
 

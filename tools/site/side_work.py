@@ -4,7 +4,9 @@
 - the math font subset: the worker, once every page's formulas are known (``math_font.py``);
 - the formulas the cache lacks: one pandoc process started from a thread (``math_prefetch.py``);
   their cache files are written by the worker once the pages are made (the pages read them from
-  memory; written earlier, they held up the search entries the main process waits for).
+  memory; written earlier, they held up the search entries the main process waits for);
+- at the end, the parts of the glossary words and the check of every page but the print page
+  (markup from data, the CSP): the worker, while the main process does the rest (``finish.py``).
 
 On a cold build these took 9 of 18 s on the main process. The hooks call :class:`SideWork` from
 their events; where no worker can be forked (``build_worker.py``), the same work is done inline.
