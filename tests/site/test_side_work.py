@@ -138,7 +138,7 @@ def test_side_work_writes_the_formula_files_once_the_pages_are_done(tmp_path: Pa
     try:
         side._store_formulas({key: "<math>x</math>"})  # what the formula thread hands over
         assert result_or_none(side.worker.submit(int, "1")) == 1  # the worker is idle: nothing queued
-        assert not math_cache._path(key).exists()
+        assert key not in math_cache.on_disk()
     finally:
         side.end()
-    assert math_cache._path(key).read_text(encoding="utf-8") == "<math>x</math>"
+    assert math_cache.on_disk()[key] == "<math>x</math>"

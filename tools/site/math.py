@@ -65,9 +65,9 @@ def to_mathml(formulas: tuple[Formula, ...]) -> list[str]:
     found = {key: math_cache.read(key) for key in dict.fromkeys(keys)}
     missing = {key: formula for key, formula in zip(keys, formulas) if found[key] is None}
     if missing:
-        for key, mathml in zip(missing, _convert(tuple(missing.values()))):
-            math_cache.write(key, mathml)
-            found[key] = mathml
+        converted = dict(zip(missing, _convert(tuple(missing.values()))))
+        math_cache.write_all(converted)
+        found.update(converted)
     return [found[key] for key in keys]  # type: ignore[misc]
 
 
