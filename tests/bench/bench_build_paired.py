@@ -79,6 +79,20 @@ about 1.1x theirs per page; the warm one, which the formula cache is for, stays 
 Runs (s, wall): ours warm 10.18 11.47 12.15 and (first set, rounds 2-3) 14.58 10.41; theirs 5.19 6.06 6.60
 and 6.91 5.06; ours cold 12.65 16.55 14.87 and 15.37 12.69.
 
+Then (2026-12-04, idle, hello-algo 28c1e74): the end of the build shared with the worker
+(``finish.py``: the pages' markup/CSP check, 1.3 s, and the glossary's plain parts, which cost the
+main process a second load of jieba's dictionary on a cold build) and the formula cache in packs
+(``math_cache.py``: one file per write instead of ~4,000, whose creation took the worker 0.4-3 s).
+Three sets of 3 rounds at different machine speeds (calibration loop 0.56-0.90 s), ratio ours /
+theirs per page, wall (CPU): warm 0.86 (0.95), 0.84 (0.89), 0.77 (0.83); cold 0.90 (1.49), 0.96
+(1.53), 0.88 (1.40). Round by round, cold wall per page against theirs in the same round: 0.93,
+0.81 | 0.96, 0.98 | 0.78, 0.94, 0.88 (the first set's and second set's first rounds were not
+kept). Runs (s, wall), third set: ours warm 14.79 12.53 11.75, theirs 8.34 7.18 7.57, ours cold
+13.98 14.46 14.25. Paired with the commit before (c662aa7, same hour, one set each): cold 1.28
+before, 0.98 with the finish step only; warm 0.93 and 0.87. So a cold build is now at or under
+theirs per page in every round measured, by 2-20 %; the CPU ratio (1.4-1.5) is the worker's and
+pandoc's time on the second core.
+
 What changed, from cProfile of ``mkdocs build`` (profiles in the session report):
 the print page's anchor rewrite (mkdocs-print-site-plugin's regex tried from every ``<`` of
 spaceless Chinese lines, 11% of a cold build) is tried only where it can match
