@@ -74,3 +74,13 @@ def test_deck_of_the_real_docs_counts_every_kb_page_and_fold(tmp_path: Path) -> 
     # Formulas reach Anki inside \( … \) (Anki's MathJax), with no $ delimiters left.
     answers = [fields[1] for fields, _ in notes.values()]
     assert any("\\(" in a for a in answers) and not any("$\\" in a for a in answers)
+
+
+def test_deck_zip_entries_carry_the_deck_timestamp_not_the_build_time(tmp_path: Path) -> None:
+    package = build_deck(load_catalogue(write_docs(tmp_path, PAGE)), timestamp=1_767_225_600.0)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        assert [(entry.filename, entry.date_time) for entry in archive.infolist()] == [
+            ("collection.anki2", (2026, 1, 1, 0, 0, 0)),
+            ("media", (2026, 1, 1, 0, 0, 0)),
+        ]
+        assert archive.testzip() is None

@@ -9,8 +9,11 @@ point into the site.
 from __future__ import annotations
 
 import functools
+import io
 import re
 import tempfile
+import time
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -139,4 +142,17 @@ def build_deck(pages: Iterable[StudyPage], timestamp: float = 1_767_225_600.0) -
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "deck.apkg"
         genanki.Package(deck).write_to_file(str(path), timestamp=timestamp)
-        return path.read_bytes()
+        return _dated(path.read_bytes(), timestamp)
+
+
+def _dated(package: bytes, timestamp: float) -> bytes:
+    """The package with each zip entry dated ``timestamp`` (UTC): genanki gives them the time of
+    writing, so two builds of the same deck differed in those bytes alone."""
+    when = time.gmtime(timestamp)[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=when)
+            dated.compress_type, dated.external_attr = entry.compress_type, entry.external_attr
+            target.writestr(dated, source.read(entry))
+    return out.getvalue()
