@@ -124,6 +124,15 @@ def copy_tree(source: Path, destination: Path) -> Path:
     return destination
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def differing_files(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+
+
 # Figures that tests measure (search hit@k, inventory coverage) are printed at the end of every
 # run, passing or not, so CI logs show them without -s.
 _SUMMARY: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import REPO_ROOT, BuiltSite
+from tests.conftest import REPO_ROOT, BuiltSite, build_site, differing_files, site_files
 from tools.site.external_refs import scan_site
 
 OWN_SCRIPTS = {p.relative_to(REPO_ROOT / "docs").as_posix() for p in (REPO_ROOT / "docs" / "assets" / "javascripts").glob("*.js")}
@@ -17,6 +17,14 @@ def _pages(site: Path) -> list[Path]:
 def test_build_strict_prints_no_warning(built_site: BuiltSite) -> None:
     warnings = [line for line in built_site.log.splitlines() if "WARNING" in line]
     assert warnings == []
+
+
+def test_build_from_an_empty_cache_writes_the_same_site(built_site: BuiltSite, tmp_path: Path) -> None:
+    """The disk caches (formulas, font subset, search entries, tracker pages) and the build worker
+    only save time: a build that starts from an empty cache writes the same bytes as the session's
+    build (a warm one when the repository's cache was filled before)."""
+    cold = build_site(tmp_path / "site", {"HANDBOOK_CACHE": str(tmp_path / "cache")})
+    assert differing_files(site_files(cold.path), site_files(built_site.path)) == []
 
 
 def test_build_has_no_external_resource_references(built_site: BuiltSite) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from tests.conftest import BuiltSite, copy_tree
+from tests.conftest import BuiltSite, copy_tree, differing_files, site_files
 from tools.site import finish, search_terms
 from tools.site.build_worker import BuildWorker
 from tools.site.print_page import PRINT_PAGE
@@ -22,10 +22,6 @@ def _unfinished_copy(built: Path, destination: Path) -> Path:
     for page in site.rglob("*.html"):
         page.write_text(POLICY.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
     return site
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.mark.usefixtures("_one_thread")
@@ -53,7 +49,7 @@ def test_finish_site_with_a_helper_writes_the_same_site_and_checks_the_pages_the
         worker.stop()
 
     assert warnings == expected
-    assert _files(helped) == _files(alone)
+    assert differing_files(site_files(helped), site_files(alone)) == []
     assert len(POLICY.findall((helped / "index.html").read_text(encoding="utf-8"))) == 1
     assert checked == [POLICY.sub("", (helped / PRINT_PAGE).read_text(encoding="utf-8"))]  # the rest: in the worker
     assert search_terms._PARTS == {}  # the glossary's parts came from the worker
@@ -73,4 +69,4 @@ def test_finish_site_checks_inline_the_pages_a_failed_job_left(built_site: Built
     alone = _unfinished_copy(built_site.path, tmp_path / "alone")
     helped = _unfinished_copy(built_site.path, tmp_path / "helped")
     assert finish.finish_site(helped, helper=FailingHelper()) == finish.finish_site(alone)
-    assert _files(helped) == _files(alone)
+    assert differing_files(site_files(helped), site_files(alone)) == []
