@@ -24,8 +24,12 @@ SERVER = "import os, sys, time; open(sys.argv[1], 'w').write(str(os.getpid())); 
 
 def _launcher(pid_file: Path, replace: bool) -> subprocess.Popen:
     """A process that runs tools.dev.run_command on the stand-in server, as dev.py serve does."""
+    # Signals as a terminal leaves them: a suite run under nohup, or as a background job of a
+    # script, hands SIGHUP / SIGINT down as ignored, and an ignored signal never reaches the server.
     code = textwrap.dedent(f"""
-        import os, sys
+        import os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
         from tools import dev
         sys.exit(dev.run_command([sys.executable, "-c", {SERVER!r}, {str(pid_file)!r}], dict(os.environ), replace={replace}))
     """)
