@@ -21,8 +21,9 @@ def finish_site(site_dir: Path, print_page_built: bool = True, helper: BuildWork
     A quick ``serve`` rebuild does not write the print page (``print_page_built=False``): the one
     already in the site was fixed by an earlier build.
     With a ``helper`` (the build's worker process, ``build_worker.py``), the glossary words are
-    cut and the pages other than the print page are checked there, while this process does the
-    rest (a second of a build's end on one core).
+    cut and the pages other than the print page are checked there, in chunks, while this process
+    does the rest; the chunks the worker has not started by then are taken back (a second of a
+    build's end was on one core).
 
     >>> finish_site(Path("/nonexistent"))[0].startswith("打印页修补未生效")
     True
@@ -33,7 +34,7 @@ def finish_site(site_dir: Path, print_page_built: bool = True, helper: BuildWork
     words = search_query.index_words(site_dir, glossary)
     parts = _submit(helper, search_terms.plain_parts, words) if words is not None else None
     printed = site_dir / print_page.PRINT_PAGE
-    checks = _submit(helper, check_files, site_dir, [p for p in _unchecked(site_dir) if p != printed])
+    checks = _submit_checks(helper, site_dir, [p for p in _unchecked(site_dir) if p != printed])
     search_query.write_glossary(site_dir, glossary, result_or_none(parts))
     prebuilt = search_prebuilt.write_prebuilt_index(site_dir)
     if prebuilt:
@@ -49,12 +50,41 @@ def finish_site(site_dir: Path, print_page_built: bool = True, helper: BuildWork
                 f"搜索修补未生效 search worker not patched ({name}): {result.path.name} no longer has the code "
                 "this patch expects; check tools/site/search_patch.py and tools/site/search_query.py against this Material release"
             )
-    _remember(result_or_none(checks) or [])  # pages a failed job left are checked by check_pages
+    _collect_checks(site_dir, checks)
     return warnings + check_pages(site_dir)
 
 
 def _submit(helper: BuildWorker | None, job, *args) -> Future | None:
     return helper.submit(job, *args) if helper is not None else None
+
+
+CHECK_CHUNK = 24  # pages per check job: the main process takes back the chunks not yet started
+
+
+def _submit_checks(helper: BuildWorker | None, site_dir: Path, pages: list[Path]) -> list[tuple[list[Path], Future]]:
+    """The pages' checks handed to the worker in chunks (none without a worker)."""
+    if helper is None:
+        return []
+    jobs = []
+    for start in range(0, len(pages), CHECK_CHUNK):
+        chunk = pages[start : start + CHECK_CHUNK]
+        job = helper.submit(check_files, site_dir, chunk)
+        if job is None:
+            break  # no worker: check_pages does the rest
+        jobs.append((chunk, job))
+    return jobs
+
+
+def _collect_checks(site_dir: Path, jobs: list[tuple[list[Path], Future]]) -> None:
+    """Once the main process is done with its own part: the chunks the worker has not started are
+    checked here (the last first), the others' results taken; a failed job's pages are left to
+    :func:`check_pages`."""
+    for chunk, job in reversed(jobs):
+        if job.cancel():
+            _remember(check_files(site_dir, chunk))
+    for _chunk, job in jobs:
+        if not job.cancelled():
+            _remember(result_or_none(job) or [])
 
 
 def check_pages(site_dir: Path) -> list[str]:
