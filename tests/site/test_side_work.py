@@ -142,3 +142,22 @@ def test_side_work_writes_the_formula_files_once_the_pages_are_done(tmp_path: Pa
     finally:
         side.end()
     assert math_cache.on_disk()[key] == "<math>x</math>"
+
+
+@pytest.mark.usefixtures("_one_thread")
+def test_side_work_ahead_runs_a_job_in_the_worker_or_here(tmp_path: Path) -> None:
+    import os
+
+    alone = SideWork()
+    assert alone.ahead(os.getpid)() == os.getpid()  # no worker started: made here, when asked
+    side = SideWork()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    side.begin(docs, None)
+    try:
+        assert side.ahead(os.getpid)() not in (None, os.getpid())
+        assert side.ahead(int, "not a number") is not None
+        with pytest.raises(ValueError):
+            side.ahead(int, "not a number")()  # failed in the worker: tried again here, where the error shows
+    finally:
+        side.end()

@@ -84,6 +84,8 @@ def on_files(files, config):
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
     docs_dir = Path(config.docs_dir)
     signature = quick_rebuild.tree_signature(docs_dir, INVENTORY_PATH)
+    catalogue = _quick.last("study catalogue").get(signature, lambda: prepare_study(docs_dir))
+    deck = _side.ahead(study_files, catalogue)  # the Anki deck, made beside the tracker pages
     generated = _session.generate(config)
     _data.remember(generated=dict(generated.files), shown=shown(generated))
     for path, content in generated.files.items():
@@ -91,10 +93,8 @@ def on_files(files, config):
     _asked_by_topic.clear()
     _asked_by_topic.update(generated.asked_by_topic)
     _math_characters.clear()
-    catalogue = _quick.last("study catalogue").get(signature, lambda: prepare_study(docs_dir))
     _study[:] = [with_interviews(catalogue, generated.own_asked, generated.own_stuck)]
-    deck = _quick.last("study deck").get(tuple(catalogue.pages), lambda: study_files(catalogue))
-    for path, content in deck.items():
+    for path, content in _quick.last("study deck").get(tuple(catalogue.pages), deck).items():
         files.append(_generated_file(config, path, content))
     _quick.refresh_data_pages(files, _study[0], generated.asked_by_topic)
     return files

@@ -5,6 +5,7 @@
 - the formulas the cache lacks: one pandoc process started from a thread (``math_prefetch.py``);
   their cache files are written by the worker once the pages are made (the pages read them from
   memory; written earlier, they held up the search entries the main process waits for);
+- the Anki deck of the study pages: the worker, while the main process makes the tracker pages;
 - at the end, the parts of the glossary words and the check of every page but the print page
   (markup from data, the CSP): the worker, while the main process does the rest (``finish.py``).
 
@@ -14,15 +15,18 @@ their events; where no worker can be forked (``build_worker.py``), the same work
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tools.site import math_cache, math_font
 from tools.site.build_worker import BuildWorker, result_or_none
 from tools.site.math_prefetch import BackgroundPrefetch
 from tools.site.search_ahead import SearchAhead
 from tools.site.search_cache import CachedIndexer
+
+T = TypeVar("T")
 
 
 class SideWork:
@@ -56,6 +60,17 @@ class SideWork:
         converted, self._formulas_to_write = self._formulas_to_write, {}
         if converted and self.worker.submit(math_cache.write_all, converted) is None:
             math_cache.write_all(converted)
+
+    def ahead(self, job: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """``job(*args)`` started in the worker now, if there is one; the returned call gives its
+        result (made in this process when the worker could not)."""
+        future = self.worker.submit(job, *args)
+
+        def result() -> T:
+            found = result_or_none(future)
+            return found if found is not None else job(*args)
+
+        return result
 
     def page_ready(self, page: Any, html: str) -> None:
         """At the end of ``on_page_content``: the page's HTML is final."""
