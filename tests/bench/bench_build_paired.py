@@ -86,12 +86,18 @@ main process a second load of jieba's dictionary on a cold build) and the formul
 Three sets of 3 rounds at different machine speeds (calibration loop 0.56-0.90 s), ratio ours /
 theirs per page, wall (CPU): warm 0.86 (0.95), 0.84 (0.89), 0.77 (0.83); cold 0.90 (1.49), 0.96
 (1.53), 0.88 (1.40). Round by round, cold wall per page against theirs in the same round: 0.93,
-0.81 | 0.96, 0.98 | 0.78, 0.94, 0.88 (the first set's and second set's first rounds were not
-kept). Runs (s, wall), third set: ours warm 14.79 12.53 11.75, theirs 8.34 7.18 7.57, ours cold
-13.98 14.46 14.25. Paired with the commit before (c662aa7, same hour, one set each): cold 1.28
-before, 0.98 with the finish step only; warm 0.93 and 0.87. So a cold build is now at or under
-theirs per page in every round measured, by 2-20 %; the CPU ratio (1.4-1.5) is the worker's and
-pandoc's time on the second core.
+0.81 | 0.96, 0.98 | 0.78, 0.94, 0.88 (the first and second sets' first rounds were not kept).
+Paired with the commit before (c662aa7, same hour, one set each): cold 1.28 before, 0.98 with the
+finish step only; warm 0.93 and 0.87.
+
+Last (05:01-05:04, the machine at its fast speed, calibration 0.63-0.76 s), after the page checks
+went to the worker in chunks it can take back and the Anki deck to the worker: two sets of 3
+rounds, warm 0.86 (0.95) and 0.77 (0.85); cold 0.97 (1.58) and 0.97 (1.57); cold round by round
+0.99, 0.91, 0.93 | 0.98, 0.97, 1.00. Runs (s, wall), second set: ours warm 9.25 9.55 10.05,
+theirs 5.21 5.79 6.00, ours cold 10.90 12.05 12.81. So a cold build is at or under theirs per
+page in every round measured that day, by 0-22 %, the least when the machine runs fast (the
+worker's and pandoc's CPU, 1.4-1.6x the main process's, then competes with it on the second
+core); a warm build, the case the formula cache is for, stays 10-25 % under.
 
 What changed, from cProfile of ``mkdocs build`` (profiles in the session report):
 the print page's anchor rewrite (mkdocs-print-site-plugin's regex tried from every ``<`` of
