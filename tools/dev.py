@@ -9,9 +9,10 @@ requirements file has not changed since the last successful install.
 
 ``serve`` rebuilds only what a change touches (``--dirty`` and ``tools/site/quick_rebuild.py``):
 after a saved page only that page; after a saved tracker file no build at all, only the
-dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``); the open
-page reloads by itself. The data folder is polled every 0.03 s (the other trees every 0.2 s). A
-CSV save costs about 0.4-0.6 s of CPU on the demo data (main before: 0.8-0.9 s in the same runs;
+dashboards whose Markdown changed are rendered again (``tools/site/data_reload.py``), those
+open in a browser first, and the open page reloads by itself (``tools/site/open_pages.py``).
+The data folder is polled every 0.03 s (the other trees every 0.2 s). A CSV save costs about
+0.4-0.6 s of CPU on the demo data (main before: 0.8-0.9 s in the same runs;
 ``tests/bench/bench_fast_update.py``): unchanged tables, company pages and 面经 previews come from
 memos keyed by their inputs, and the search entries of the updated pages are made after the reload.
 On an idle 2-core machine the open page shows it after a median of 0.56-0.64 s per run when the

@@ -260,6 +260,23 @@ speed (17:20-17:22, 7 saves per run, runs alternated, load average 0.9-1.2):
 0.69 0.76 0.66 0.77 0.96 and 0.69 0.85 0.75 0.83 0.68 0.83). Two more runs of the merged code
 alone at that speed: 0.64 and 0.57 s, updates 0.33-0.46 s. So: ~0.6 s at the fast speed, 0.74-1.13 s
 at the slow one, where the code before the merge took 1.04-1.29 s.
+
+2026-12-04, a new machine of the same kind (idle: load average 0.5-1.4 before each run, 1.5-2.1
+from the benchmark itself), 7 saves per run, ``--kb-saves 0``. Main at 204e622: run medians 0.47
+and 0.59 s (saves 0.84 0.50 0.44 0.42 0.47 0.41 0.50 and 1.11 0.68 0.63 0.48 0.54 0.58 0.59), server
+updates 0.25-0.42 s after the first save. The first save is the slow one every time: it ends the
+demo's fixed ``today`` and re-renders 19 pages (updates 0.67 and 0.91 s), and MkDocs' server tells
+the browsers to reload only when the whole update is done. Since then the pages open in a browser
+(the Referer of their live-reload polls) are rendered first, given their CSP, and the browsers are
+told to reload while the other pages are rendered, each held back from requests until it is
+written (``tools/site/open_pages.py``). Paired, 3 runs of 3 saves per side, alternating, ``--source``
+a clone of 204e622 against the working tree (12:15-12:19):
+
+    first save, save -> page:    before 0.84, 0.83, 0.93 s            after 0.71, 0.69, 0.62 s
+    saves 2-3, save -> page:     before 0.47 0.49 0.48 0.49 0.39 0.49  after 0.41 0.44 0.44 0.46 0.39 0.47
+
+(the server's own figure for the first update stays 0.65-0.80 s: the page is shown before it ends).
+One run of 7 saves with it: median 0.50 s (0.88, 0.58, 0.47, 0.47, 0.46, 0.50, 0.64).
 """
 
 from __future__ import annotations

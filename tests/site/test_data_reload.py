@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from tests.site.serving import SERVE_URL, demo_data_with_row, forget_kept_search_index, serve_config
 from tools.site import data_reload
 from tools.site.data_reload import DataReload, Plan
+from tools.site.open_pages import OpenPages
 
 ROW = "reload-1,数据快路公司,算法工程师,,LLM,北京,秋招,正式批,官网,2026-12-02,已投递,,,,,,\n"
 
@@ -102,8 +103,11 @@ def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp
     each page it rendered must equal, byte for byte, that page of a full build of the changed data
     (run first: the search plugin keeps its index across builds of one process once a dirty build ran).
     Its search entries wait in the queue (tools/site/search_defer.py) until the next update; the
-    next dirty build then writes a search index with the same entries as the full build's, each once."""
+    next dirty build then writes a search index with the same entries as the full build's, each once.
+    The overview is open in a browser (tools/site/open_pages.py): it is rendered first, with its CSP,
+    and the browsers are told to reload before the other pages are rendered."""
     from mkdocs.commands.build import build
+    from mkdocs.livereload import LiveReloadServer
 
     data, original = demo_data_with_row(tmp_path, monkeypatch, ROW)
     full = tmp_path / "full"
@@ -123,7 +127,20 @@ def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp
         index_before = (served / "search" / "search_index.json").read_bytes()
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(ROW)
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))
+        browsers = OpenPages()
+        assert browsers.install(server) is True
+        server._log_poll_request(SERVE_URL + "tracker/overview.html", request_id="/livereload/1/2")
+        at_reveal: list[tuple[str, str]] = []
+        reveal = browsers.reveal
+        browsers.reveal = lambda: at_reveal.extend(  # type: ignore[method-assign]
+            (page, (served / page).read_text(encoding="utf-8")) for page in ("tracker/overview.html", "tracker/board.html")
+        ) or reveal()
+        monkeypatch.setattr(hooks._session, "browsers", browsers)
+        board_before = (served / "tracker" / "board.html").read_text(encoding="utf-8")
+        server._wanted_epoch = server._visible_epoch + 1  # the update has started
         outcome = hooks._session.data_update(first)
+        server.server_close()
         queued = hooks._session.search_queue.pending()
         kept = [e for e in first.plugins["material/search"].search_index.entries if "数据快路公司" in e["text"].replace("\u200b", "")]
         again = hooks._session.data_update(first)  # nothing changed since: nothing rendered, and no build
@@ -135,7 +152,11 @@ def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp
     new_company = sorted(p for p in (full / "tracker" / "companies").glob("*.html") if "数据快路公司" in p.read_text(encoding="utf-8"))
     new_page = [p.relative_to(full).with_suffix(".md").as_posix() for p in new_company if p.name != "index.html"]
     assert len(new_page) == 1
-    assert outcome.pages == ["tracker/board.md", "tracker/companies/index.md", "tracker/overview.md", *new_page]
+    assert outcome.pages == ["tracker/overview.md", "tracker/board.md", "tracker/companies/index.md", *new_page]
+    assert at_reveal == [("tracker/overview.html", (full / "tracker/overview.html").read_text(encoding="utf-8")),
+                         ("tracker/board.html", board_before)]  # the open page is new, the others not yet
+    assert board_before != (full / "tracker/board.html").read_text(encoding="utf-8")
+    assert server._visible_epoch == server._wanted_epoch  # told the browsers
     assert (outcome.files, again.pages, again.files) == ([], [], [])
     assert {p: p.stat().st_mtime_ns for p in untouched} == untouched  # not rendered again
     assert (queued, kept, index_after_update) == (4, [], index_before)  # queued, not indexed; left for the next build

@@ -13,7 +13,8 @@ changed since the last build started (:func:`inputs_signature` of ``docs/``, ``t
 than tracker data: the topic inventory and the search glossary), the generated Markdown is computed again and only the pages
 whose text differs are rendered, with the last build's configuration, plugins, files, navigation
 and Jinja environment, through MkDocs' own page functions (the same plugin events and the same
-theme template as in a build). The server then bumps its live-reload epoch as after any build.
+theme template as in a build). The server then bumps its live-reload epoch as after any build;
+the pages open in a browser are rendered first and shown before the others (:mod:`tools.site.open_pages`).
 
 Everything else falls back to the usual dirty build, chosen by :func:`refusal`: any other input
 changed, a generated file disappeared, a new page would enter the navigation, or the interview
@@ -45,6 +46,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from tools.kb.inventory import INVENTORY_PATH
+from tools.site.open_pages import OpenPages
 from tools.site.quick_rebuild import Stage, tree_signature
 from tools.site.search_terms import GLOSSARY
 
@@ -161,9 +163,32 @@ def mkdocs_page_functions() -> tuple[Callable, Callable] | None:
     return (populate, render) if callable(populate) and callable(render) else None
 
 
-def apply_update(last: LastBuild, new_generated: Mapping[str, str | bytes], plan: Plan, stage: Stage) -> Outcome:
+def open_first(pages: list[Any], open_paths: set[str]) -> tuple[list[Any], list[Any]]:
+    """(pages open in a browser, the others), each in the given order; ``open_paths`` are site
+    paths (a page's ``dest_uri``).
+
+    >>> from types import SimpleNamespace as P
+    >>> a, b, c = P(dest_uri="a.html"), P(dest_uri="b.html"), P(dest_uri="c.html")
+    >>> open_first([a, b, c], {"c.html", "z.html"}) == ([c], [a, b])
+    True
+    """
+    return [p for p in pages if p.dest_uri in open_paths], [p for p in pages if p.dest_uri not in open_paths]
+
+
+def apply_update(
+    last: LastBuild,
+    new_generated: Mapping[str, str | bytes],
+    plan: Plan,
+    stage: Stage,
+    browsers: OpenPages | None = None,
+    before_reveal: Callable[[], None] = lambda: None,
+) -> Outcome:
     """Write the generated files of ``plan`` into the stage, render the changed and added pages
-    into the site folder with the last build's objects, and copy the other changed files."""
+    into the site folder with the last build's objects, and copy the other changed files.
+
+    With ``browsers`` (:mod:`tools.site.open_pages`), the pages open in a browser are rendered
+    first; then ``before_reveal()`` runs and the browsers are told to reload while the other pages
+    are rendered, each held back from requests until it is written."""
     from mkdocs.structure.files import File, InclusionLevel, set_exclusions
     from mkdocs.structure.pages import Page
 
@@ -189,12 +214,29 @@ def apply_update(last: LastBuild, new_generated: Mapping[str, str | bytes], plan
         if not file.is_documentation_page():
             file.copy_file(dirty=False)
             outcome.files.append(file.src_uri)
-            continue
+
+    def render_page(file: Any) -> None:
         if file.page is None:
             Page(None, file, config)
         populate(file.page, config, files, False)
         render(file.page, config, doc_files, last.nav, last.env, False, excluded=file.inclusion.is_excluded())
         outcome.pages.append(file.src_uri)
+
+    pages = [file for file in touched if file.is_documentation_page()]
+    seen, unseen = open_first(pages, browsers.open_paths()) if browsers is not None else ([], pages)
+    if not (seen and unseen):
+        for file in pages:
+            render_page(file)
+    else:
+        assert browsers is not None
+        with browsers.holding(file.dest_uri for file in unseen):
+            for file in seen:
+                render_page(file)
+            before_reveal()
+            browsers.reveal()
+            for file in unseen:
+                render_page(file)
+                browsers.release(file.dest_uri)
     last.generated = dict(new_generated)
     outcome.render_seconds = time.perf_counter() - started
     return outcome
@@ -233,8 +275,15 @@ class DataReload:
         self._pending = {}
         return True
 
-    def update(self, regenerate: Callable[[], tuple[dict[str, str | bytes], Hashable]], stage: Stage | None) -> Outcome | None:
-        """Apply a data change without a build; None when a build is needed (the reason is logged)."""
+    def update(
+        self,
+        regenerate: Callable[[], tuple[dict[str, str | bytes], Hashable]],
+        stage: Stage | None,
+        browsers: OpenPages | None = None,
+        before_reveal: Callable[[], None] = lambda: None,
+    ) -> Outcome | None:
+        """Apply a data change without a build; None when a build is needed (the reason is logged).
+        ``browsers`` and ``before_reveal``: see :func:`apply_update`."""
         last = self.last
         if last is None or stage is None:
             return None
@@ -250,7 +299,7 @@ class DataReload:
         if reason:
             log.info(f"full rebuild: {reason}")
             return None
-        outcome = apply_update(last, generated, plan, stage)
+        outcome = apply_update(last, generated, plan, stage, browsers, before_reveal)
         outcome.generate_seconds, outcome.seconds = generate_seconds, time.perf_counter() - started
         outcome.cpu_seconds = time.process_time() - cpu
         return outcome

@@ -51,6 +51,8 @@ def on_serve(server, config, builder):
         log.warning("live reload: this MkDocs/watchdog has no per-path emitters; data/ is polled every 0.2 s (tools/site/live_reload.py)")
     if not _session.wrap_server(server, config):
         log.warning("data fast path off: this MkDocs server has no builder to wrap (tools/site/data_reload.py)")
+    if not _session.browsers.install(server):
+        log.warning("live reload: this MkDocs server lacks a name tools/site/open_pages.py uses; open pages are not shown first")
     live_reload.poll_less_while_building(server)  # outside the fast path's wrapper
     return server
 

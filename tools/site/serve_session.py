@@ -24,6 +24,7 @@ from tools.site import data_reload, math_font, quick_rebuild, search_defer
 from tools.site.build_options import BuildOptionError, build_options
 from tools.site.finish import check_pages
 from tools.site.generated import GeneratedContent, generate_content
+from tools.site.open_pages import OpenPages
 from tools.tracker.settings import SettingsError
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -42,6 +43,7 @@ class ServeSession:
         self.data = data_reload.DataReload()  # mkdocs serve --dirty: a data-only change skips the build
         self.math_characters: set[str] = set()  # characters in this build's formulas, for the font subset
         self.search_queue = search_defer.DeferredIndex()  # pages of fast updates, indexed after the reload
+        self.browsers = OpenPages()  # pages open in a browser, rendered and shown first by a fast update
 
     def begin_build(self, config: Any) -> None:
         """At the start of a build (``on_config``): index what fast updates left, then note the
@@ -67,20 +69,30 @@ class ServeSession:
 
     def data_update(self, config: Any) -> data_reload.Outcome | None:
         """The serve fast path after a data-only change (tools/site/data_reload.py); None: build instead."""
-        before = len(self.math_characters)
+        site_dir = Path(config.site_dir)
+        font_covers = len(self.math_characters)  # characters the site's math font has
         self.search_queue.finish()  # the last update's pages go into the index before this one's
 
         def regenerate() -> tuple[dict, Hashable]:
             generated = self.generate(config, disk_cache=False)
             return generated.files, shown(generated)
 
+        def write_font_if_new_characters() -> None:
+            nonlocal font_covers
+            if len(self.math_characters) != font_covers:
+                math_font.write_math_font(site_dir, self.math_characters)
+                font_covers = len(self.math_characters)
+
+        def before_reveal() -> None:  # the open pages are rendered; browsers reload them next
+            write_font_if_new_characters()
+            check_pages(site_dir)  # their CSP; the warnings of every page are logged once, below
+
+        browsers = self.browsers if self.browsers.installed else None
         with self.search_queue.deferring(config.plugins):
-            outcome = self.data.update(regenerate, self.quick.stage)
+            outcome = self.data.update(regenerate, self.quick.stage, browsers, before_reveal)
         if outcome is None:
             return None
-        site_dir = Path(config.site_dir)
-        if len(self.math_characters) != before:
-            math_font.write_math_font(site_dir, self.math_characters)
+        write_font_if_new_characters()
         for warning in check_pages(site_dir):
             log.warning(warning)
         log.info(outcome.summary())
