@@ -99,6 +99,11 @@ page in every round measured that day, by 0-22 %, the least when the machine run
 worker's and pandoc's CPU, 1.4-1.6x the main process's, then competes with it on the second
 core); a warm build, the case the formula cache is for, stays 10-25 % under.
 
+On a new machine of the same kind later that day (11:40-12:01, idle, load average 1.5-2.1 from the
+benchmark itself; main at 204e622), two sets of 3 rounds: warm 0.86 (0.96) and 0.81 (0.90); cold
+0.98 (1.56) and 0.90 (1.42). Runs (s, wall), second set: ours warm 9.91 9.50 9.88, theirs 5.11
+5.89 5.68, ours cold 10.65 11.62 10.99 (257 pages against 120).
+
 What changed, from cProfile of ``mkdocs build`` (profiles in the session report):
 the print page's anchor rewrite (mkdocs-print-site-plugin's regex tried from every ``<`` of
 spaceless Chinese lines, 11% of a cold build) is tried only where it can match

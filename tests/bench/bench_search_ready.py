@@ -205,6 +205,52 @@ CSP; it would take the copy, the assembly and the query (~0.1 s at the fast spee
 thread, not Material's mounting. Not built. Also measured and not done: search_index.js as
 ``JSON.parse("...")`` instead of Material's object literal ran slower in the browser (a bare
 file:// page under load, median of 7: 230 vs 160 ms).
+
+2026-12-04, a new machine of the same kind, idle (load average 0.5-2 before each set), main at
+204e622, query 注意力. Four sets, median ms (file:// first visit / next page; http the same):
+
+==========================  ====  ==============  ==============
+set                         runs  file://         http
+==========================  ====  ==============  ==============
+11:38, alone                7     804 / 522       947 / 494
+11:49, paired with (1)      15    782 / 498       887 / 458
+11:54, paired with f2886ef  9     892 / 597       850 / 446
+11:56, paired with (2)      11    810 / 532       941 / 522
+==========================  ====  ==============  ==============
+
+Calibration: f2886ef, the commit before any work on issue 16, built and measured in the third set,
+took 1621 / 1278 ms from file:// (runs 1326-1681 / 1059-1362) and 1472 / 996 over http. The issue
+measured 1.7 s for that code's first visit, so this machine ran at about the issue's speed; against
+it, 1.8x (first visit) and 2.1x (next page) in the same runs. The first visit is under 1.0 s in every
+set; the next page is at 0.5 s, not under it with a margin (498-597, the four medians' median 527).
+
+Where the next page's time goes (--breakdown, 5 runs): worker created 238 ms, Material running 271,
+setup posted 366, index ready 448, answer received 517, first result 545. A trace of the main
+thread up to the first result (4 runs) counts ~360 ms of its CPU in ~530 ms: scripts 97 (the
+search's copy, assembly and answer, and Material's handling), layout 47, style 45 before the bundle
+and 36 inside it, loading and IPC 64, HTML parsing 23, paint 22. For the rest the thread waited for a
+core: the browser process reads the page's 5.5 MB of files (search_index.js 3.5 MB, lunr_index.js
+2 MB) on the same two cores. From file://, Material posts the documents to the worker only once the
+search is switched on (its bundle: ``merge(of(protocol !== "file:"), toggle("search"))``), not at
+start as over http; the benchmark opens the search as soon as Material runs, so that is no delay here.
+
+Tried that day and not kept, each as a copy of the built site with one or two files changed:
+
+1. The worker's frame made by iframe-worker.js at the top of <head>, reading search-prebuilt.js and
+   lunr_index.js while the page is laid out (the worker read them one after the other once Material
+   created it): 15 runs, next page 498 -> 515 ms, first visit 782 -> 784. lunr_index.js arrived
+   sooner, but parsing it moved into the page's start-up.
+2. Material's bundle patched to post the documents at start from file:// too: 11 runs, 532 -> 505
+   (next page), 810 -> 795 (first visit), inside the noise. The benchmark types once the main thread
+   is free, and the index's assembly then runs first; for a user who types later the index would be
+   ready, for ~50 ms of main-thread work on every page view, searched or not.
+3. The worker's frame set up by itself before Material runs (search_index.js evaluated from the top
+   of <head>, Material's own request for it answered from that load): next page 633 ms in a
+   --breakdown where main gave 507: the page's start-up waited for the index.
+4. A blob: Worker (Material's worker, search-prebuilt.js and lunr_index.js as one string in a script
+   the page loads; ``worker-src blob:`` in the CSP): works from file://, but next page 707 ms in a
+   --breakdown: the 2 MB string is parsed on the page's thread, the worker starts later, and on two
+   cores the second one is not free (browser process, compositor).
 """
 
 from __future__ import annotations
