@@ -224,11 +224,10 @@ def apply_update(
 
     pages = [file for file in touched if file.is_documentation_page()]
     seen, unseen = open_first(pages, browsers.open_paths()) if browsers is not None else ([], pages)
-    if not (seen and unseen):
+    if browsers is None or not seen or not unseen:  # nothing to show before the others
         for file in pages:
             render_page(file)
     else:
-        assert browsers is not None
         with browsers.holding(file.dest_uri for file in unseen):
             for file in seen:
                 render_page(file)
