@@ -274,8 +274,8 @@ f2886ef (before issue 16), same runs   9     1303 / 955      1425 / 965
 (and 654 / 465 in a first try of the same script, 7 runs). Runs, paired set, main file://: first
 732 724 717 745 759 805 796 760 732, next 437 441 430 462 460 510 536 498 491. Typed in the page,
 the targets (1.0 s first visit, 0.5 s next page from file://) are met in all three sets, the next
-page by 35-38 ms at the median; typed by Playwright they are met for the first visit and missed by
-0-97 ms for the next page (the table above).
+page by 36-38 ms at the median; typed by Playwright the first visit meets its target in every set
+and the next page in one of four (498 ms), missing it by 22-97 ms in the other three (table above).
 """
 
 from __future__ import annotations
