@@ -121,26 +121,28 @@ def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp
     first = serve_config(served)
     first.plugins.on_startup(command="serve", dirty=True)
     hooks = sys.modules["tools/site/hooks.py"]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))  # never started
     try:
         build(first, serve_url=SERVE_URL, dirty=True)
         untouched = {p: p.stat().st_mtime_ns for p in (served / "kb" / "llm" / "attention.html", served / "tracker" / "offers.html")}
         index_before = (served / "search" / "search_index.json").read_bytes()
         with open(data / "applications.csv", "a", encoding="utf-8") as handle:
             handle.write(ROW)
-        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))
         browsers = OpenPages()
         assert browsers.install(server) is True
         server._log_poll_request(SERVE_URL + "tracker/overview.html", request_id="/livereload/1/2")
         at_reveal: list[tuple[str, str]] = []
         reveal = browsers.reveal
-        browsers.reveal = lambda: at_reveal.extend(  # type: ignore[method-assign]
-            (page, (served / page).read_text(encoding="utf-8")) for page in ("tracker/overview.html", "tracker/board.html")
-        ) or reveal()
+
+        def note_pages_and_reveal() -> None:
+            at_reveal.extend((page, (served / page).read_text(encoding="utf-8")) for page in ("tracker/overview.html", "tracker/board.html"))
+            reveal()
+
+        monkeypatch.setattr(browsers, "reveal", note_pages_and_reveal)
         monkeypatch.setattr(hooks._session, "browsers", browsers)
         board_before = (served / "tracker" / "board.html").read_text(encoding="utf-8")
         server._wanted_epoch = server._visible_epoch + 1  # the update has started
         outcome = hooks._session.data_update(first)
-        server.server_close()
         queued = hooks._session.search_queue.pending()
         kept = [e for e in first.plugins["material/search"].search_index.entries if "数据快路公司" in e["text"].replace("\u200b", "")]
         again = hooks._session.data_update(first)  # nothing changed since: nothing rendered, and no build
@@ -148,6 +150,7 @@ def test_data_update_writes_the_pages_and_search_entries_a_full_build_writes(tmp
         build(first, serve_url=SERVE_URL, dirty=True)  # the next build writes the queued entries
     finally:
         first.plugins.on_shutdown()
+        server.server_close()
 
     new_company = sorted(p for p in (full / "tracker" / "companies").glob("*.html") if "数据快路公司" in p.read_text(encoding="utf-8"))
     new_page = [p.relative_to(full).with_suffix(".md").as_posix() for p in new_company if p.name != "index.html"]
