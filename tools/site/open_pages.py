@@ -8,8 +8,9 @@ every request, so the open page waited for pages nobody was looking at.
 
 :class:`OpenPages` learns which pages are open from the live-reload long polls: each open page
 keeps one poll waiting, sent with the page's address as ``Referer``. The fast path then renders
-those pages first and calls :meth:`OpenPages.reveal`, which does what the server does after a
-build (the browsers reload now), and renders the rest. A request for a page still to be rendered
+those pages first, writes their Content-Security-Policy (and the math font when a formula brought
+new characters; ``ServeSession.data_update``), calls :meth:`OpenPages.reveal`, which does what the
+server does after a build (the browsers reload now), and renders the rest. A request for a page still to be rendered
 waits until it is written (:meth:`OpenPages.holding`): a browser that opened it in between would
 otherwise get the page from before the save and, the reload signal being spent, keep it.
 
