@@ -223,7 +223,7 @@ def apply_update(
         outcome.pages.append(file.src_uri)
 
     pages = [file for file in touched if file.is_documentation_page()]
-    seen, unseen = open_first(pages, browsers.open_paths()) if browsers is not None else ([], pages)
+    seen, unseen = open_first(pages, browsers.open_paths() if browsers is not None else set())
     if browsers is None or not seen or not unseen:  # nothing to show before the others
         for file in pages:
             render_page(file)

@@ -10,9 +10,10 @@ every request, so the open page waited for pages nobody was looking at.
 keeps one poll waiting, sent with the page's address as ``Referer``. The fast path then renders
 those pages first, writes their Content-Security-Policy (and the math font when a formula brought
 new characters; ``ServeSession.data_update``), calls :meth:`OpenPages.reveal`, which does what the
-server does after a build (the browsers reload now), and renders the rest. A request for a page still to be rendered
-waits until it is written (:meth:`OpenPages.holding`): a browser that opened it in between would
-otherwise get the page from before the save and, the reload signal being spent, keep it.
+server does after a build (the browsers reload now), and renders the rest. A request for a page
+still to be rendered waits until it is written (:meth:`OpenPages.holding`): a browser that opened
+it in between would otherwise get the page from before the save and, the reload signal being
+spent, keep it.
 
 This reaches into MkDocs 1.6's server (``_log_poll_request``, ``_serve_request``, ``_epoch_cond``,
 ``_visible_epoch``, ``_wanted_epoch``, ``mount_path``). When a name is missing, :meth:`install`
@@ -126,6 +127,7 @@ class OpenPages:
             self._changed.notify_all()
 
     def wait_until_written(self, path: str | None) -> None:
+        """Return once ``path`` is not held (at once for any other path, or None)."""
         with self._changed:
             self._changed.wait_for(lambda: path not in self._held, timeout=HOLD_TIMEOUT_S)
 
